@@ -1,0 +1,39 @@
+"""Accounts of people who sign in: hashed passwords, sign-in checks."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from matching.models.user import User, UserCreate
+from matching.records import validated
+
+# Checked against for unknown e-mail addresses, so that a wrong address costs as much
+# time as a wrong password and reveals nothing.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-kansrijk")
+
+
+def create_user(session: Session, *, user_in: UserCreate) -> User:
+    """Store a new user with a salted hash of the password."""
+    checked = validated(UserCreate, user_in.model_dump())
+    data = checked.model_dump(exclude={"password"})
+    user = validated(User, {**data, "password_hash": generate_password_hash(checked.password)})
+    session.add(user)
+    session.flush()
+    return user
+
+
+def user_by_email(session: Session, *, email: str) -> User | None:
+    """The user with this e-mail address, if any."""
+    return session.exec(select(User).where(User.email == email.strip().lower())).first()
+
+
+def authenticate(session: Session, *, email: str, password: str) -> User | None:
+    """The active user whose password matches, else None (same cost either way)."""
+    user = user_by_email(session, email=email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return user

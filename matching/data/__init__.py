@@ -1,0 +1,1 @@
+"""Package data: Utrecht's districts, postcodes, languages and district map (see README.md)."""

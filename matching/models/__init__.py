@@ -1,0 +1,29 @@
+"""The domain's tables and their Create/Update/Public shapes, split by concern."""
+
+from matching.models.audit import AuditEvent
+from matching.models.family import Family
+from matching.models.match import CheckIn, Match
+from matching.models.organisation import Organisation
+from matching.models.placement import Placement
+from matching.models.preschool import Group, Preschool
+from matching.models.proposal import Proposal
+from matching.models.run import MatchingRun
+from matching.models.student import Student
+from matching.models.user import User
+from matching.models.volunteer import Volunteer
+
+__all__ = [
+    "AuditEvent",
+    "CheckIn",
+    "Family",
+    "Group",
+    "Match",
+    "MatchingRun",
+    "Organisation",
+    "Placement",
+    "Preschool",
+    "Proposal",
+    "Student",
+    "User",
+    "Volunteer",
+]

@@ -1,0 +1,29 @@
+"""Placements of students at a preschool's group half-days for a period."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from matching.models.common import utcnow
+
+
+class Placement(SQLModel, table=True):
+    """A student's placement: one preschool, the group half-days, the period."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
+    student_id: int = Field(foreign_key="student.id", index=True)
+    preschool_id: int = Field(foreign_key="preschool.id", index=True)
+    slots: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    period_start: date
+    period_end: date
+    status: str = Field(default="active", max_length=10, index=True)
+    confirmed: bool = False
+    ended_on: date | None = None
+    end_reason: str | None = Field(default=None, max_length=200)
+    broken_rule: str | None = Field(default=None, max_length=40)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,53 @@
+"""Volunteers: buddies (maatjes) and experience experts (ervaringsdeskundigen)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from sqlmodel import Field
+
+from matching import vocab
+from matching.db import StringList
+from matching.models.common import LocatedBase
+from matching.validation import (
+    DistrictList,
+    HalfDayList,
+    LanguageList,
+    SituationList,
+    choice,
+)
+
+
+class VolunteerBase(LocatedBase):
+    """Who a volunteer is, where they live and when and how far they can help."""
+
+    name: str = Field(min_length=1, max_length=120)
+    email: str | None = Field(default=None, max_length=200)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    kind: Annotated[str, choice(vocab.VOLUNTEER_KINDS)] = Field(default="buddy", max_length=20)
+    languages: LanguageList = Field(min_length=1, sa_type=StringList)
+    max_travel_km: float = Field(default=5.0, gt=0, le=100)
+    availability: HalfDayList = Field(default_factory=list, sa_type=StringList)
+    capacity: int = Field(default=1, ge=1, le=20)
+    vog_valid_until: date | None = None
+    gender: Annotated[str, choice(vocab.GENDERS)] = Field(default="unknown", max_length=10)
+    experience: SituationList = Field(default_factory=list, sa_type=StringList)
+    preferred_districts: DistrictList = Field(default_factory=list, sa_type=StringList)
+    active: bool = Field(default=True, index=True)
+
+
+class Volunteer(VolunteerBase, table=True):
+    """A volunteer row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class VolunteerCreate(VolunteerBase):
+    """Fields to register a volunteer."""
+
+
+class VolunteerPublic(VolunteerBase):
+    """A volunteer as shown to coordinators."""
+
+    id: int
