@@ -31,10 +31,18 @@ def create_record(session: Session, *, table: type[T], data: Mapping[str, Any] |
 
 def update_record(session: Session, *, row: T, changes: Mapping[str, Any]) -> T:
     """Apply changes to a row only if the changed row as a whole is still valid."""
-    merged = {**row.model_dump(), **changes}
+    stale = _stale_fields(type(row), changes)
+    merged = {**row.model_dump(exclude=stale), **changes}
     checked = validated(type(row), merged)
-    for field in changes:
+    for field in set(changes) | stale:
         setattr(row, field, getattr(checked, field))
     session.add(row)
     session.flush()
     return row
+
+
+def _stale_fields(table: type[SQLModel], changes: Mapping[str, Any]) -> set[str]:
+    """Fields derived from a changed field, to be derived again unless also given."""
+    derived: dict[str, tuple[str, ...]] = getattr(table, "derived_from", {})
+    stale = {name for source in changes for name in derived.get(source, ())}
+    return stale - set(changes)

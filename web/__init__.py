@@ -1,0 +1,1 @@
+"""The web layer: app factory, blueprints per user, the ``kansrijk`` CLI group."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
@@ -14,12 +14,15 @@ from matching.validation import PostcodeStr, check_district, normalise_postcode,
 
 
 def utcnow() -> datetime:
-    """The current time in UTC, without tzinfo for portable storage."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
 
 
 class LocatedBase(SQLModel):
     """A home or site address reduced to a postcode, its district and a point."""
+
+    # Fields computed from another one: an update of the source recomputes them.
+    derived_from: ClassVar[dict[str, tuple[str, ...]]] = {"postcode": ("district", "lat", "lon")}
 
     postcode: PostcodeStr = Field(max_length=8)
     district: str = Field(default="", max_length=20, index=True)

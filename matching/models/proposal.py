@@ -30,8 +30,10 @@ class Proposal(SQLModel, table=True):
     score_parts: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     explanation: str = ""
     pinned: bool = False
-    repairs_match_id: int | None = Field(default=None, foreign_key="match.id")
-    repairs_placement_id: int | None = Field(default=None, foreign_key="placement.id")
+    # Plain ids, not foreign keys: a match points at its proposal, so a key back would
+    # make the three tables a cycle that no creation order satisfies.
+    repairs_match_id: int | None = Field(default=None, index=True)
+    repairs_placement_id: int | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     decided_by_id: int | None = Field(default=None, foreign_key="user.id")
     decided_at: datetime | None = None

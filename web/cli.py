@@ -1,0 +1,69 @@
+"""The ``kansrijk`` command group: each package contributes its commands here."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import click
+from flask import Flask
+
+from web.app import create_app
+from web.database import ENGINE_KEY
+from web.migrate import upgrade
+
+
+class AppContextObject(dict[str, Any]):
+    """``ctx.obj``: builds the app (and its engine) only when a command asks for it."""
+
+    def __missing__(self, key: str) -> Any:
+        if key == "app":
+            self["app"] = create_app()
+            return self["app"]
+        if key == "engine":
+            return self["app"].extensions[ENGINE_KEY]
+        raise KeyError(key)
+
+
+@click.group()
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Kansrijk Match: matching volunteers and students for a fair start in Utrecht."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not isinstance(ctx.obj, AppContextObject):
+        ctx.obj = AppContextObject(ctx.obj or {})
+
+
+@main.group()
+def db() -> None:
+    """Database schema commands."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@click.pass_obj
+def db_upgrade(obj: AppContextObject, revision: str) -> None:
+    """Bring the database schema up to date with Alembic."""
+    app: Flask = obj["app"]
+    upgrade(app.config["DATABASE_URL"], revision)
+    click.echo(f"database at {revision}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.pass_obj
+def serve(obj: AppContextObject, host: str, port: int) -> None:
+    """Serve the app with Flask's development server."""
+    app: Flask = obj["app"]
+    click.echo(f"Kansrijk Match on http://{host}:{port}/")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def register_package_commands() -> None:
+    """Add the commands that other packages define to the group."""
+    from seed.cli import seed
+    from solver.cli import solve
+
+    main.add_command(seed)
+    main.add_command(solve)

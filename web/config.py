@@ -1,0 +1,80 @@
+"""Typed settings from the environment (DESIGN.md, "Settled details")."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matching.db import database_url_from_env, normalise_url
+
+ENVIRONMENTS = ("development", "testing", "production")
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "placeholder"})
+DEVELOPMENT_SECRET = "dev-only-secret-not-for-production"
+DEFAULT_SCHEDULE = "0 6 * * mon"
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or unsafe; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where outgoing mail goes."""
+
+    host: str = "localhost"
+    port: int = 25
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    sender: str = "Kansrijk Match <noreply@kansrijk.localhost>"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment."""
+
+    env: str
+    secret_key: str
+    database_url: str
+    schedule: str = DEFAULT_SCHEDULE
+    mail: MailSettings = field(default_factory=MailSettings)
+
+
+def _flag(value: str | None) -> bool:
+    """True for 1, true, yes or on."""
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def check_secret(env: str, secret: str) -> str:
+    """Outside development a real secret key is required; development may use a fixed one."""
+    if secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 16:
+        if env == "production":
+            raise ConfigError("SECRET_KEY is missing or a placeholder; set a long random value")
+        return DEVELOPMENT_SECRET if env == "development" else "testing-secret-key-0123456789"
+    return secret
+
+
+def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and check the settings; production refuses a missing or placeholder secret."""
+    env_vars = os.environ if environ is None else environ
+    env = env_vars.get("KANSRIJK_ENV", "development").strip() or "development"
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"KANSRIJK_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    url = env_vars.get("DATABASE_URL", "").strip()
+    mail = MailSettings(
+        host=env_vars.get("SMTP_HOST", "localhost"),
+        port=int(env_vars.get("SMTP_PORT", "25") or 25),
+        user=env_vars.get("SMTP_USER") or None,
+        password=env_vars.get("SMTP_PASSWORD") or None,
+        starttls=_flag(env_vars.get("SMTP_STARTTLS")),
+        sender=env_vars.get("MAIL_FROM") or MailSettings.sender,
+    )
+    return Settings(
+        env=env,
+        secret_key=check_secret(env, env_vars.get("SECRET_KEY", "")),
+        database_url=normalise_url(url) if url else database_url_from_env(instance_path),
+        schedule=env_vars.get("KANSRIJK_SCHEDULE", DEFAULT_SCHEDULE).strip() or DEFAULT_SCHEDULE,
+        mail=mail,
+    )

@@ -1,0 +1,39 @@
+"""One database session per request, closed on teardown."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from matching.db import make_engine
+
+ENGINE_KEY = "kansrijk.engine"
+
+
+def init_database(app: Flask, url: str) -> None:
+    """Create the app's engine and close the request's session when the request ends."""
+    app.extensions[ENGINE_KEY] = make_engine(url)
+    app.teardown_appcontext(_close_session)
+
+
+def engine() -> Engine:
+    """The current app's engine."""
+    found: Engine = current_app.extensions[ENGINE_KEY]
+    return found
+
+
+def db_session() -> Session:
+    """The request's session, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = Session(engine(), expire_on_commit=False)
+    session: Session = g.db_session
+    return session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    """Roll back anything uncommitted and close the request's session."""
+    session: Session | None = g.pop("db_session", None)
+    if session is not None:
+        session.rollback()
+        session.close()
