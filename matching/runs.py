@@ -1,0 +1,120 @@
+"""Matching runs: request, take the one-run-at-a-time lease, execute, store — all or nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from matching.buddy_problem import build_instance
+from matching.buddy_results import store_buddy_results
+from matching.db import session_scope
+from matching.models import MatchingRun
+from matching.models.common import utcnow
+from solver.assignment import solve_assignment
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(minutes=10)
+Progress = Callable[[str], None]
+
+
+class RunRefused(RuntimeError):
+    """Another run holds the lease; the message says which."""
+
+
+def request_run(
+    session: Session,
+    *,
+    trigger: str,
+    as_of: date,
+    seed: int = 0,
+    requested_by_id: int | None = None,
+) -> MatchingRun:
+    """Write a requested run for an executor to pick up."""
+    run = MatchingRun(trigger=trigger, as_of=as_of, seed=seed, requested_by_id=requested_by_id)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def take_lease(engine: Engine, run_id: int) -> None:
+    """Mark the run running, unless another live run is; a stale one is marked failed first."""
+    with session_scope(engine) as session:
+        now = utcnow()
+        running = session.exec(
+            select(MatchingRun).where(MatchingRun.status == "running", MatchingRun.id != run_id)
+        ).all()
+        for other in running:
+            beat = other.heartbeat_at or other.started_at or other.requested_at
+            if _aware(beat) < now - STALE_AFTER:
+                _fail(other, "its process stopped answering (stale lease)")
+                session.add(other)
+            else:
+                raise RunRefused(f"run {other.id} is still running; try again when it is done")
+        run = session.get(MatchingRun, run_id)
+        if run is None or run.status != "requested":
+            raise RunRefused(f"run {run_id} is not waiting to run")
+        run.status, run.started_at, run.heartbeat_at = "running", now, now
+        session.add(run)
+
+
+def execute_run(
+    engine: Engine, run_id: int, *, time_limit_s: float = 30.0, progress: Progress | None = None
+) -> MatchingRun:
+    """Run the matching; on any failure nothing changes but the run, marked failed with why."""
+    say = progress or (lambda _message: None)
+    take_lease(engine, run_id)
+    try:
+        with session_scope(engine) as session:
+            run = _get(session, run_id)
+            say("reading people and finding candidates")
+            instance = build_instance(session, run.as_of, run.seed, time_limit_s)
+            say(f"solving {len(instance.problem.edge_score)} candidate pairs")
+            solution = solve_assignment(instance.problem)
+            say("storing proposals")
+            store_buddy_results(session, run, instance, solution)
+    except Exception as exc:
+        log.exception("run %s failed", run_id)
+        return mark_failed(engine, run_id, exc)
+    with session_scope(engine) as session:
+        return _get(session, run_id)
+
+
+def mark_failed(engine: Engine, run_id: int, exc: BaseException) -> MatchingRun:
+    """Record the failure on the run row (in its own transaction)."""
+    with session_scope(engine) as session:
+        run = _get(session, run_id)
+        _fail(run, f"{type(exc).__name__}: {exc}")
+        session.add(run)
+    return run
+
+
+def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:
+    """The most recent runs, newest first."""
+    query = select(MatchingRun).order_by(col(MatchingRun.id).desc()).limit(limit)
+    return list(session.exec(query).all())
+
+
+def _fail(run: MatchingRun, error: str) -> None:
+    """Set a run's failed state."""
+    run.status, run.error, run.finished_at = "failed", error[:2000], utcnow()
+
+
+def _get(session: Session, run_id: int) -> MatchingRun:
+    """The run row, or a clear error."""
+    run = session.get(MatchingRun, run_id)
+    if run is None:
+        raise LookupError(f"no matching run {run_id}")
+    return run
+
+
+def _aware(moment: Any) -> Any:
+    """Treat a naive timestamp read back from SQLite as UTC."""
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
