@@ -136,15 +136,9 @@ def choice(options: tuple[str, ...]) -> AfterValidator:
 
 
 PostcodeStr = Annotated[str, AfterValidator(normalise_postcode)]
-LanguageList = Annotated[
-    list[str], BeforeValidator(_split_codes), AfterValidator(check_languages)
-]
-HalfDayList = Annotated[
-    list[str], BeforeValidator(_split_codes), AfterValidator(check_half_days)
-]
+LanguageList = Annotated[list[str], BeforeValidator(_split_codes), AfterValidator(check_languages)]
+HalfDayList = Annotated[list[str], BeforeValidator(_split_codes), AfterValidator(check_half_days)]
 SituationList = Annotated[
     list[str], BeforeValidator(_split_codes), AfterValidator(check_situation_tags)
 ]
-DistrictList = Annotated[
-    list[str], BeforeValidator(_split_codes), AfterValidator(check_districts)
-]
+DistrictList = Annotated[list[str], BeforeValidator(_split_codes), AfterValidator(check_districts)]

@@ -7,10 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from web.config import load_settings
 from web.database import init_database
+from web.errors import register_error_handlers
 from web.extensions import babel, csrf, login_manager
+from web.i18n import DEFAULT_LOCALE, TRANSLATIONS, compile_catalogues, select_locale
+from web.security import register_security_headers
+from web.templating import register_templating
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +30,44 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         DATABASE_URL=settings.database_url,
         KANSRIJK_ENV=settings.env,
         KANSRIJK_SETTINGS=settings,
-        BABEL_DEFAULT_LOCALE="nl",
+        BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
+        BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.env == "production",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=settings.env == "production",
     )
     if test_config:
         app.config.from_mapping(test_config)
     init_database(app, app.config["DATABASE_URL"])
-    login_manager.init_app(app)
-    csrf.init_app(app)
-    babel.init_app(app)
+    init_extensions(app)
     register_blueprints(app)
+    register_templating(app)
+    register_error_handlers(app)
+    register_security_headers(app)
     return app
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind sign-in, CSRF protection and translations to the app."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    compile_catalogues(TRANSLATIONS)
+    babel.init_app(app, locale_selector=select_locale)
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint of the web package."""
     from web.auth import bp as auth_bp
+    from web.coordinator import bp as coordinator_bp
+    from web.main import bp as main_bp
+    from web.organisation import bp as organisation_bp
+    from web.student import bp as student_bp
 
-    app.register_blueprint(auth_bp)
+    for blueprint in (main_bp, auth_bp, coordinator_bp, student_bp, organisation_bp):
+        app.register_blueprint(blueprint)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
 from typing import Any, ClassVar
 
 from pydantic import field_validator, model_validator

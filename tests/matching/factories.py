@@ -1,112 +1,63 @@
-"""Small builders of valid records for tests; each fills in what the test does not care about."""
+"""Tiny in-memory people for rule, candidate and score tests (no database needed)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
+import numpy as np
 
-from matching.accounts import create_user
-from matching.models import Family, Match, Organisation, Student, User, Volunteer
-from matching.models.user import UserCreate
-from matching.records import create_record
+from matching.models import Family, Volunteer
+from matching.population import Families, LanguageCodes, Volunteers, family_arrays, volunteer_arrays
+from matching.records import validated
+from matching.rules import Pairs, pair_keys
 
-# One postcode area per district, to place people in a chosen district.
-POSTCODES = {
-    "west": "3531",
-    "noordwest": "3551",
-    "overvecht": "3562",
-    "noordoost": "3571",
-    "oost": "3581",
-    "binnenstad": "3511",
-    "zuid": "3523",
-    "zuidwest": "3526",
-    "leidsche-rijn": "3541",
-    "vleuten-de-meern": "3451",
-}
+AS_OF = date(2026, 11, 26)
 
 
-def organisation(session: Session, code: str, name: str, kind: str) -> Organisation:
-    """An organisation of the given kind."""
-    return create_record(
-        session, table=Organisation, data={"code": code, "name": name, "kind": kind}
+def volunteer(id: int = 1, **changes: Any) -> Volunteer:
+    """A volunteer who passes every hard rule with ``family()``, changed as given."""
+    data = {
+        "id": id,
+        "name": f"V{id}",
+        "organisation_id": 1,
+        "languages": ["nl", "ar"],
+        "postcode": "3526",
+        "availability": ["mon_am", "tue_am", "wed_am"],
+        "max_travel_km": 5.0,
+        "vog_valid_until": date(2027, 6, 1),
+        "gender": "female",
+    }
+    data.update(changes)
+    return validated(Volunteer, data)
+
+
+def family(id: int = 1, **changes: Any) -> Family:
+    """A waiting family near ``volunteer()``, changed as given."""
+    data = {
+        "id": id,
+        "reference": f"F{id}",
+        "organisation_id": 1,
+        "languages": ["ar"],
+        "postcode": "3527",
+        "availability": ["mon_am", "tue_am"],
+        "registered_on": date(2026, 10, 1),
+    }
+    data.update(changes)
+    return validated(Family, data)
+
+
+def arrays(volunteers: list[Volunteer], families: list[Family]) -> tuple[Volunteers, Families]:
+    """The run arrays of these people on AS_OF."""
+    codes = LanguageCodes([v.languages for v in volunteers] + [f.languages for f in families])
+    return volunteer_arrays(volunteers, codes, AS_OF), family_arrays(families, codes, AS_OF)
+
+
+def one_pair(v: Volunteer, f: Family, rejected: tuple[tuple[int, int], ...] = ()) -> Pairs:
+    """A block of the single pair (v, f), with the given pairs rejected before."""
+    vols, fams = arrays([v], [f])
+    keys = pair_keys(
+        np.array([a for a, _ in rejected], dtype=np.int64),
+        np.array([b for _, b in rejected], dtype=np.int64),
     )
-
-
-def volunteer(
-    session: Session, org: Organisation, name: str, district: str, **extra: Any
-) -> Volunteer:
-    """A volunteer of the organisation living in the district."""
-    data = {
-        "name": name,
-        "organisation_id": org.id,
-        "postcode": POSTCODES[district],
-        "languages": ["nl"],
-        "availability": ["mon_am", "wed_pm"],
-        **extra,
-    }
-    return create_record(session, table=Volunteer, data=data)
-
-
-def family(
-    session: Session, org: Organisation, reference: str, district: str, **extra: Any
-) -> Family:
-    """A family of the organisation living in the district."""
-    data = {
-        "reference": reference,
-        "organisation_id": org.id,
-        "postcode": POSTCODES[district],
-        "languages": ["nl"],
-        "registered_on": date(2025, 1, 6),
-        **extra,
-    }
-    return create_record(session, table=Family, data=data)
-
-
-def match(session: Session, buddy: Volunteer, client: Family, *, status: str = "active") -> Match:
-    """A trajectory between a volunteer and a family of the same organisation."""
-    data: dict[str, Any] = {
-        "volunteer_id": buddy.id,
-        "family_id": client.id,
-        "organisation_id": buddy.organisation_id,
-        "status": status,
-        "start_date": date(2025, 2, 3),
-        "expected_end": date(2027, 8, 2),
-    }
-    if status == "ended":
-        data.update(ended_on=date(2025, 6, 30), end_reason="moved away")
-    return create_record(session, table=Match, data=data)
-
-
-def student(session: Session, org: Organisation, name: str, district: str, **extra: Any) -> Student:
-    """A student of the institution living in the district."""
-    data = {
-        "name": name,
-        "email": f"{name.split()[0].lower()}@student.example.nl",
-        "organisation_id": org.id,
-        "institution": "HU",
-        "programme": "Pedagogiek",
-        "postcode": POSTCODES[district],
-        "languages": ["nl"],
-        "availability": ["mon_am", "tue_pm"],
-        "period_start": date(2025, 9, 1),
-        "period_end": date(2026, 6, 30),
-        **extra,
-    }
-    return create_record(session, table=Student, data=data)
-
-
-def user(
-    session: Session, org: Organisation, email: str, role: str, password: str, **extra: Any
-) -> User:
-    """A user who signs in with this e-mail address and password."""
-    data = {
-        "email": email,
-        "name": extra.pop("name", email.split("@")[0].title()),
-        "role": role,
-        "organisation_id": org.id,
-        "password": password,
-        **extra,
-    }
-    return create_user(session, user_in=UserCreate(**data))
+    return Pairs(vols, fams, np.array([0]), np.array([0]), keys)

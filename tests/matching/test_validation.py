@@ -120,9 +120,7 @@ def group_data(**changes):
 
 
 def test_reduced_group_above_twelve_children_names_children_count():
-    assert refused_fields(Group, group_data(reduced=True, children_count=13)) == [
-        "children_count"
-    ]
+    assert refused_fields(Group, group_data(reduced=True, children_count=13)) == ["children_count"]
 
 
 def test_group_above_sixteen_children_is_refused():
@@ -139,7 +137,9 @@ def test_a_refused_record_writes_nothing(session):
     )
     session.commit()
     with pytest.raises(InvalidRecord):
-        create_record(session, table=Volunteer, data=volunteer_data(organisation_id=org.id, capacity=0))
+        create_record(
+            session, table=Volunteer, data=volunteer_data(organisation_id=org.id, capacity=0)
+        )
     session.rollback()
     assert session.exec(select(Volunteer)).all() == []
 

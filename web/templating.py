@@ -1,0 +1,57 @@
+"""Filters and globals the templates use to show codes as words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import Flask
+from flask_babel import format_decimal, get_locale
+
+from matching import reference, vocab
+from web import labels
+from web.i18n import DEFAULT_LOCALE, LOCALES
+
+
+def language_names(codes: Iterable[str]) -> str:
+    """Language codes as names in the user's language, separated by commas."""
+    locale = str(get_locale() or DEFAULT_LOCALE)
+    return ", ".join(reference.language_name(code, locale) for code in codes)
+
+
+def district_names(codes: Iterable[str]) -> str:
+    """District codes as their names, separated by commas."""
+    return ", ".join(labels.district_name(code) for code in codes)
+
+
+def situation_names(codes: Iterable[str]) -> str:
+    """Situation tags as words, separated by commas."""
+    return ", ".join(labels.label(labels.SITUATION_LABELS, code) for code in codes)
+
+
+def current_locale() -> dict[str, str]:
+    """The language of the page being rendered, as ``current_locale``."""
+    return {"current_locale": str(get_locale() or DEFAULT_LOCALE)}
+
+
+def register_templating(app: Flask) -> None:
+    """Add the filters, and the vocabularies the layouts need."""
+    app.add_template_filter(language_names, "languages")
+    app.add_template_filter(district_names, "districts")
+    app.add_template_filter(labels.district_name, "district")
+    app.add_template_filter(format_decimal, "number")
+    app.add_template_filter(situation_names, "situations")
+    app.add_template_filter(lambda code: labels.label(labels.ROLE_LABELS, code), "role")
+    app.add_template_filter(
+        lambda code: labels.label(labels.FAMILY_STATUS_LABELS, code), "family_status"
+    )
+    app.add_template_filter(
+        lambda code: labels.label(labels.VOLUNTEER_KIND_LABELS, code), "volunteer_kind"
+    )
+    app.jinja_env.globals.update(
+        DAYS=vocab.DAYS,
+        PARTS=vocab.PARTS,
+        DAY_LABELS=labels.DAY_LABELS,
+        PART_LABELS=labels.PART_LABELS,
+        LOCALES=LOCALES,
+    )
+    app.context_processor(current_locale)
