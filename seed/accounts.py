@@ -1,0 +1,119 @@
+"""Demo accounts: the people who sign in. Volunteers and families are records only, and of
+the students only the one demo student has an account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from matching.accounts import create_user
+from matching.models import Organisation, Student, User
+from matching.models.user import UserCreate
+from seed.organisations import CityOrganisations
+
+DEMO_DOMAIN = "kansrijk.demo"
+DEMO_STUDENT_EMAIL = f"student@{DEMO_DOMAIN}"
+# Demo passwords, printed by ``kansrijk seed``: for development only.
+PASSWORDS = {
+    "coordinator": "demo-coordinator",
+    "partner": "demo-alamal",
+    "language_partner": "demo-taaldoetmeer",
+    "student": "demo-student",
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo user and the password to sign in with."""
+
+    role: str
+    email: str
+    password: str
+    user: User
+
+
+@dataclass(frozen=True)
+class CityAccounts:
+    """The demo users of one city who decided its running trajectories."""
+
+    coordinator: DemoAccount
+    partner: DemoAccount
+    language_partner: DemoAccount
+
+
+def _create(
+    session: Session,
+    *,
+    role: str,
+    email: str,
+    password: str,
+    org: Organisation,
+    name: str,
+    student_id: int | None = None,
+) -> DemoAccount:
+    """Create one demo user with its password hashed."""
+    if org.id is None:
+        raise ValueError(f"organisation {org.code} has no id: flush before using it")
+    user_in = UserCreate(
+        email=email,
+        name=name,
+        role=role,
+        organisation_id=org.id,
+        student_id=student_id,
+        password=password,
+    )
+    return DemoAccount(role, email, password, create_user(session, user_in=user_in))
+
+
+def _email(local: str, orgs: CityOrganisations) -> str:
+    """``local@kansrijk.demo`` in Utrecht, ``local.city@kansrijk.demo`` in a copy."""
+    city = orgs.city
+    return f"{local}@{DEMO_DOMAIN}" if city.is_utrecht else f"{local}.{city.slug}@{DEMO_DOMAIN}"
+
+
+def create_city_accounts(session: Session, orgs: CityOrganisations) -> CityAccounts:
+    """A coordinator of the municipality and one user for each volunteer partner."""
+    partner_local = "alamal" if orgs.city.is_utrecht else "maatjes"
+    language_local = "taaldoetmeer" if orgs.city.is_utrecht else "taalhuisbezoek"
+    return CityAccounts(
+        coordinator=_create(
+            session,
+            role="coordinator",
+            email=_email("coordinator", orgs),
+            password=PASSWORDS["coordinator"],
+            org=orgs.municipality,
+            name=f"Coördinator {orgs.municipality.name}",
+        ),
+        partner=_create(
+            session,
+            role="organisation",
+            email=_email(partner_local, orgs),
+            password=PASSWORDS["partner"],
+            org=orgs.partner,
+            name=f"Coördinator {orgs.partner.name}",
+        ),
+        language_partner=_create(
+            session,
+            role="organisation",
+            email=_email(language_local, orgs),
+            password=PASSWORDS["language_partner"],
+            org=orgs.language_partner,
+            name=f"Coördinator {orgs.language_partner.name}",
+        ),
+    )
+
+
+def create_student_account(
+    session: Session, student: Student, university: Organisation
+) -> DemoAccount:
+    """The demo student's account, linked to their student record."""
+    return _create(
+        session,
+        role="student",
+        email=DEMO_STUDENT_EMAIL,
+        password=PASSWORDS["student"],
+        org=university,
+        name=student.name,
+        student_id=student.id,
+    )
