@@ -66,17 +66,18 @@ def _store_proposals(
             proposal.reason = f"replaced by run {run.id}"
             session.add(proposal)
     new_pairs = sorted(chosen - matched - still_open)
-    for volunteer_id, family_id in new_pairs:
-        session.add(_proposal(run, instance, volunteer_id, family_id))
+    rows = candidate_rows(instance, new_pairs)
+    for (volunteer_id, family_id), row in zip(new_pairs, rows.tolist(), strict=True):
+        session.add(_proposal(run, instance, volunteer_id, family_id, row))
     session.flush()
     return len(new_pairs)
 
 
 def _proposal(
-    run: MatchingRun, instance: BuddyInstance, volunteer_id: int, family_id: int
+    run: MatchingRun, instance: BuddyInstance, volunteer_id: int, family_id: int, row: int
 ) -> Proposal:
     """A new proposal with its score parts and the sentence that explains them."""
-    details = pair_details(instance, volunteer_id, family_id)
+    details = pair_details(instance, row)
     repairs = instance.broken_matches.get(family_id)
     return Proposal(
         run_id=run.id,
@@ -90,13 +91,25 @@ def _proposal(
     )
 
 
-def pair_details(instance: BuddyInstance, volunteer_id: int, family_id: int) -> dict[str, Any]:
-    """The score parts and facts of one candidate pair."""
+def candidate_rows(instance: BuddyInstance, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """The candidate row of each (volunteer id, family id) pair, by one sorted search."""
     keys = pair_keys(
         instance.volunteers.ids[instance.candidates.volunteer],
         instance.families.ids[instance.candidates.family],
     )
-    row = int(np.flatnonzero(keys == pair_keys(np.array([volunteer_id]), np.array([family_id])))[0])
+    order = np.argsort(keys, kind="stable")
+    wanted = pair_keys(
+        np.array([v for v, _ in pairs], dtype=np.int64),
+        np.array([f for _, f in pairs], dtype=np.int64),
+    )
+    found = order[np.searchsorted(keys, wanted, sorter=order)] if len(pairs) else wanted
+    if len(pairs) and not (keys[found] == wanted).all():
+        raise LookupError("the solver chose a pair that is not a candidate")
+    return found
+
+
+def pair_details(instance: BuddyInstance, row: int) -> dict[str, Any]:
+    """The score parts and facts of one candidate pair."""
     v, f = instance.candidates.volunteer[row], instance.candidates.family[row]
     pair = Pairs(instance.volunteers, instance.families, np.array([v]), np.array([f]))
     points = {name: int(p) for name, p in zip(PART_NAMES, instance.parts[row], strict=True)}
