@@ -12,6 +12,8 @@ from sqlalchemy import String, TypeDecorator, event
 from sqlalchemy.engine import Dialect, Engine
 from sqlmodel import Session, create_engine
 
+ENGINE_KEY = "kansrijk.engine"  # where a Flask app keeps its engine in ``app.extensions``
+
 
 class StringList(TypeDecorator[list[str]]):
     """A list of short codes stored as ``,a,b,`` so that ``LIKE '%,a,%'`` finds members."""

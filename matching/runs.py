@@ -15,7 +15,10 @@ from matching.buddy_results import store_buddy_results
 from matching.db import session_scope
 from matching.models import MatchingRun
 from matching.models.common import utcnow
+from matching.placement_problem import PlacementInstance, build_placement_instance
+from matching.placement_results import placement_stats, store_placement_results
 from solver.assignment import solve_assignment
+from solver.placement import PlacementSolution, solve_placement
 
 log = logging.getLogger(__name__)
 
@@ -67,22 +70,61 @@ def execute_run(
     engine: Engine, run_id: int, *, time_limit_s: float = 30.0, progress: Progress | None = None
 ) -> MatchingRun:
     """Run the matching; on any failure nothing changes but the run, marked failed with why."""
-    say = progress or (lambda _message: None)
     take_lease(engine, run_id)
+    say = _reporter(engine, run_id, progress)
     try:
         with session_scope(engine) as session:
+            # Read and solve first, store last: progress reports write the run row from their
+            # own connection, which SQLite allows only while this session has written nothing.
             run = _get(session, run_id)
             say("reading people and finding candidates")
-            instance = build_instance(session, run.as_of, run.seed, time_limit_s)
-            say(f"solving {len(instance.problem.edge_score)} candidate pairs")
-            solution = solve_assignment(instance.problem)
+            buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
+            say(f"solving {len(buddies.problem.edge_score)} candidate pairs")
+            buddy_solution = solve_assignment(buddies.problem)
+            say("placing students")
+            students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
+            student_solution = solve_placement(students.problem)
             say("storing proposals")
-            store_buddy_results(session, run, instance, solution)
+            store_buddy_results(session, run, buddies, buddy_solution)
+            store_placement(session, run, students, student_solution)
     except Exception as exc:
         log.exception("run %s failed", run_id)
         return mark_failed(engine, run_id, exc)
     with session_scope(engine) as session:
         return _get(session, run_id)
+
+
+def store_placement(
+    session: Session, run: MatchingRun, instance: PlacementInstance, solution: PlacementSolution
+) -> None:
+    """Add the placement's proposals and figures to the run."""
+    made = store_placement_results(session, run, instance, solution)
+    run.proposals_made += made
+    run.objective = {**run.objective, "placement": solution.objective}
+    run.stats = {**run.stats, "placement": placement_stats(instance, solution)}
+    if solution.status != "OPTIMAL":
+        run.solver_status = solution.status
+    session.add(run)
+
+
+def _reporter(engine: Engine, run_id: int, echo: Progress | None) -> Progress:
+    """Report progress on the run row (with a heartbeat) and to the caller's display."""
+
+    def report(message: str) -> None:
+        with session_scope(engine) as session:
+            run = _get(session, run_id)
+            run.progress, run.heartbeat_at = message[:200], utcnow()
+            session.add(run)
+        if echo is not None:
+            echo(message)
+
+    return report
+
+
+def pending_runs(session: Session) -> list[int]:
+    """Ids of the runs waiting for an executor, oldest first."""
+    query = select(MatchingRun.id).where(MatchingRun.status == "requested")
+    return [run_id for run_id in session.exec(query.order_by(col(MatchingRun.id))).all() if run_id]
 
 
 def mark_failed(engine: Engine, run_id: int, exc: BaseException) -> MatchingRun:

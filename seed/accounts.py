@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from matching.accounts import create_user
+from matching.accounts import authenticate, create_user
 from matching.models import Organisation, Student, User
 from matching.models.user import UserCreate
 from seed.organisations import CityOrganisations
@@ -117,3 +117,22 @@ def create_student_account(
         name=student.name,
         student_id=student.id,
     )
+
+
+# The Utrecht demo accounts by e-mail address, with their passwords.
+UTRECHT_LOGINS = {
+    f"coordinator@{DEMO_DOMAIN}": PASSWORDS["coordinator"],
+    f"alamal@{DEMO_DOMAIN}": PASSWORDS["partner"],
+    f"taaldoetmeer@{DEMO_DOMAIN}": PASSWORDS["language_partner"],
+    DEMO_STUDENT_EMAIL: PASSWORDS["student"],
+}
+
+
+def working_demo_logins(session: Session) -> list[tuple[str, str, str]]:
+    """The Utrecht demo accounts that still sign in with their demo password."""
+    found = []
+    for email, password in UTRECHT_LOGINS.items():
+        user = authenticate(session, email=email, password=password)
+        if user is not None:
+            found.append((user.role, email, password))
+    return found

@@ -13,6 +13,7 @@ import click
 from sqlalchemy.engine import Engine
 
 from matching.db import session_scope
+from seed.accounts import working_demo_logins
 from seed.generate import SeedReport, has_organisations, seed_database
 from seed.sizes import SIZES
 
@@ -40,8 +41,13 @@ def _echo_report(report: SeedReport, seconds: float) -> None:
     width = max(len(name) for name in report.counts)
     for name, count in report.counts.items():
         click.echo(f"  {name:<{width}}  {count:>6}")
+    _echo_accounts(report.accounts)
+
+
+def _echo_accounts(accounts: list[tuple[str, str, str]]) -> None:
+    """One line per demo account: ``role  email  password``."""
     click.echo("demo accounts (development only):")
-    for role, email, password in report.accounts:
+    for role, email, password in accounts:
         click.echo(f"{role}  {email}  {password}")
 
 
@@ -73,6 +79,7 @@ def seed(
         if has_organisations(session):
             if if_empty:
                 click.echo("the database has data already: nothing seeded")
+                _echo_accounts(working_demo_logins(session))
                 return
             raise click.ClickException(
                 "the database already has organisations: seed an empty database "

@@ -8,8 +8,12 @@ from typing import Any
 import click
 from flask import Flask
 
+from matching.cli import create_user_command, run_matching
+from matching.db import ENGINE_KEY
+from scheduler.background import start_in_background
+from seed.cli import seed
+from solver.cli import solve
 from web.app import create_app
-from web.database import ENGINE_KEY
 from web.migrate import upgrade
 
 
@@ -56,14 +60,15 @@ def db_upgrade(obj: AppContextObject, revision: str) -> None:
 def serve(obj: AppContextObject, host: str, port: int) -> None:
     """Serve the app with Flask's development server."""
     app: Flask = obj["app"]
+    start_in_background(app)
     click.echo(f"Kansrijk Match on http://{host}:{port}/")
     app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
 def register_package_commands() -> None:
     """Add the commands that other packages define to the group."""
-    from seed.cli import seed
-    from solver.cli import solve
+    for command in (seed, solve, run_matching, create_user_command):
+        main.add_command(command)
 
-    main.add_command(seed)
-    main.add_command(solve)
+
+register_package_commands()

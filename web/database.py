@@ -6,9 +6,7 @@ from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from matching.db import make_engine
-
-ENGINE_KEY = "kansrijk.engine"
+from matching.db import ENGINE_KEY, make_engine
 
 
 def init_database(app: Flask, url: str) -> None:

@@ -4,10 +4,12 @@ from matching.models.audit import AuditEvent
 from matching.models.family import Family
 from matching.models.match import CheckIn, Match
 from matching.models.organisation import Organisation
+from matching.models.outbox import OutboxMail
 from matching.models.placement import Placement
 from matching.models.preschool import Group, Preschool
 from matching.models.proposal import Proposal
 from matching.models.run import MatchingRun
+from matching.models.schedule import ScheduleSetting
 from matching.models.student import Student
 from matching.models.user import User
 from matching.models.volunteer import Volunteer
@@ -20,9 +22,11 @@ __all__ = [
     "Match",
     "MatchingRun",
     "Organisation",
+    "OutboxMail",
     "Placement",
     "Preschool",
     "Proposal",
+    "ScheduleSetting",
     "Student",
     "User",
     "Volunteer",

@@ -17,6 +17,7 @@ class OrganisationBase(SQLModel):
     name: str = Field(min_length=1, max_length=120)
     kind: Annotated[str, choice(vocab.ORGANISATION_KINDS)] = Field(max_length=30)
     yearly_capacity: int | None = Field(default=None, ge=0)
+    trajectory_days: int = Field(default=913, ge=1, le=3650)
 
 
 class Organisation(OrganisationBase, table=True):

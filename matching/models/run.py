@@ -34,4 +34,5 @@ class MatchingRun(SQLModel, table=True):
     stats: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     wall_s: float | None = None
     proposals_made: int = 0
+    progress: str | None = Field(default=None, max_length=200)
     error: str | None = None

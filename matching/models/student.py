@@ -46,9 +46,10 @@ class StudentBase(LocatedBase):
 
 
 class Student(StudentBase, table=True):
-    """A student row."""
+    """A student row; ``calendar_token`` is the secret of their iCal feed (None: no feed)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    calendar_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
 
 
 class StudentCreate(StudentBase):

@@ -176,7 +176,7 @@ def snapshot(engine):
         )
 
 
-@pytest.mark.parametrize("where", ["solve", "store"])
+@pytest.mark.parametrize("where", ["solve", "store", "placement"])
 def test_a_fault_leaves_everything_as_it_was(people, monkeypatch, where):
     run_once(people)
     before = snapshot(people)
@@ -186,6 +186,8 @@ def test_a_fault_leaves_everything_as_it_was(people, monkeypatch, where):
 
     if where == "solve":
         monkeypatch.setattr(runs, "solve_assignment", boom)
+    elif where == "placement":  # after the buddy proposals were written in the same transaction
+        monkeypatch.setattr(runs, "store_placement_results", boom)
     else:
         original = buddy_results._flag_broken_matches
 
@@ -222,3 +224,22 @@ def test_a_second_run_is_refused_while_one_runs(people):
     runs.take_lease(people, first_id)
     with pytest.raises(runs.RunRefused, match="still running"):
         runs.take_lease(people, second_id)
+
+
+def test_progress_is_reported_on_the_run_and_to_the_caller(people):
+    said = []
+    run = run_once(people, progress=said.append)
+    assert said[0] == "reading people and finding candidates"
+    assert said[-1] == "storing proposals"
+    with Session(people) as session:
+        stored = session.get(MatchingRun, run.id)
+        assert stored.progress == "storing proposals"
+        assert stored.heartbeat_at is not None
+
+
+def test_pending_runs_are_listed_oldest_first(people):
+    with Session(people) as session:
+        first = runs.request_run(session, trigger="schedule", as_of=AS_OF)
+        second = runs.request_run(session, trigger="user", as_of=AS_OF)
+        session.commit()
+        assert runs.pending_runs(session) == [first.id, second.id]

@@ -43,6 +43,7 @@ def test_if_empty_leaves_a_seeded_database_unchanged(engine: Engine) -> None:
     result = invoke(engine, *SMALL_ARGS, "--if-empty")
     assert result.exit_code == 0, result.output
     assert "nothing seeded" in result.output
+    assert "coordinator  coordinator@kansrijk.demo  demo-coordinator" in result.output
     assert content(engine, skip_columns={}) == before
 
 

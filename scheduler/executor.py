@@ -1,0 +1,60 @@
+"""The executor: picks up requested runs (and, later, the outbox) in a background thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from matching.runs import RunRefused, execute_run, pending_runs
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 2.0
+
+
+def execute_pending(engine: Engine, *, time_limit_s: float = 30.0) -> list[int]:
+    """Execute every requested run, oldest first; return the ids it executed."""
+    with Session(engine) as session:
+        waiting = pending_runs(session)
+    done: list[int] = []
+    for run_id in waiting:
+        try:
+            execute_run(engine, run_id, time_limit_s=time_limit_s)
+        except RunRefused as exc:  # another process holds the lease: try again later
+            log.info("run %s waits: %s", run_id, exc)
+            break
+        done.append(run_id)
+    return done
+
+
+class RunExecutor(threading.Thread):
+    """A daemon thread that executes requested runs when woken or every few seconds."""
+
+    def __init__(self, engine: Engine, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__(name="kansrijk-executor", daemon=True)
+        self.engine = engine
+        self.poll_seconds = poll_seconds
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+
+    def wake(self) -> None:
+        """Look for requested runs now."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Finish the current work and end the thread."""
+        self._stopping.set()
+        self._wake.set()
+
+    def run(self) -> None:
+        """Loop until stopped; an error in one round is logged and the loop goes on."""
+        while not self._stopping.is_set():
+            try:
+                execute_pending(self.engine)
+            except Exception:
+                log.exception("executor round failed")
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()
