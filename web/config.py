@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
+from matching.outbox import MailSettings
 
 ENVIRONMENTS = ("development", "testing", "production")
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "placeholder"})
@@ -17,18 +18,6 @@ DEFAULT_SCHEDULE = "0 6 * * mon"
 
 class ConfigError(RuntimeError):
     """A setting is missing or unsafe; the message names the variable."""
-
-
-@dataclass(frozen=True)
-class MailSettings:
-    """Where outgoing mail goes."""
-
-    host: str = "localhost"
-    port: int = 25
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
-    sender: str = "Kansrijk Match <noreply@kansrijk.localhost>"
 
 
 @dataclass(frozen=True)
