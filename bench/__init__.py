@@ -1,0 +1,1 @@
+"""Benchmark (`python -m bench.run`): instance generators and side-by-side comparisons."""
