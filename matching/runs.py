@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import CursorResult, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from matching.buddy_problem import build_instance
 from matching.buddy_results import store_buddy_results
 from matching.db import session_scope
-from matching.models import MatchingRun
+from matching.models import MatchingRun, RunLock
 from matching.models.common import utcnow
 from matching.placement_problem import PlacementInstance, build_placement_instance
 from matching.placement_results import placement_stats, store_placement_results
@@ -45,16 +47,29 @@ def request_run(
     return run
 
 
-def take_lease(engine: Engine, run_id: int) -> None:
+def _lock(session: Session, holder: str) -> None:
+    """Take the run lock for this transaction: its row is updated first, whoever comes second
+    waits for the first to commit (a row lock on PostgreSQL, the write lock on SQLite)."""
+    now = utcnow()
+    taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(RunLock).where(col(RunLock.id) == 1).values(taken_at=now, holder=holder[:100])
+    )
+    if taken.rowcount == 0:  # a database built without the migration's row
+        session.add(RunLock(id=1, taken_at=now, holder=holder[:100]))
+        session.flush()
+
+
+def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER) -> None:
     """Mark the run running, unless another live run is; a stale one is marked failed first."""
     with session_scope(engine) as session:
+        _lock(session, f"run {run_id} pid {os.getpid()}")
         now = utcnow()
         running = session.exec(
             select(MatchingRun).where(MatchingRun.status == "running", MatchingRun.id != run_id)
         ).all()
         for other in running:
             beat = other.heartbeat_at or other.started_at or other.requested_at
-            if _aware(beat) < now - STALE_AFTER:
+            if _aware(beat) < now - stale_after:
                 _fail(other, "its process stopped answering (stale lease)")
                 session.add(other)
             else:

@@ -10,7 +10,7 @@ from flask import Flask
 
 from matching.cli import create_user_command, run_matching
 from matching.db import ENGINE_KEY
-from scheduler.background import start_in_background
+from scheduler.background import run_forever, start_in_background
 from seed.cli import seed
 from solver.cli import solve
 from web.app import create_app
@@ -63,6 +63,13 @@ def serve(obj: AppContextObject, host: str, port: int) -> None:
     start_in_background(app)
     click.echo(f"Kansrijk Match on http://{host}:{port}/")
     app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.command("scheduler")
+@click.pass_obj
+def scheduler_command(obj: AppContextObject) -> None:
+    """Run the weekly schedule and execute requested runs (the production process)."""
+    run_forever(obj["app"])
 
 
 def register_package_commands() -> None:

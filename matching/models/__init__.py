@@ -2,6 +2,7 @@
 
 from matching.models.audit import AuditEvent
 from matching.models.family import Family
+from matching.models.lease import RunLock
 from matching.models.match import CheckIn, Match
 from matching.models.organisation import Organisation
 from matching.models.outbox import OutboxMail
@@ -26,6 +27,7 @@ __all__ = [
     "Placement",
     "Preschool",
     "Proposal",
+    "RunLock",
     "ScheduleSetting",
     "Student",
     "User",

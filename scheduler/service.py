@@ -1,0 +1,89 @@
+"""The APScheduler set-up: a persistent job store in the app's database, settings applied."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from matching.schedule import Schedule, current_schedule
+from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID, install_weekly_job, weekly_trigger
+
+log = logging.getLogger(__name__)
+
+SETTINGS_JOB_ID = "apply-schedule-settings"
+SETTINGS_EVERY_S = 60
+
+
+class SchedulerService:
+    """Runs the weekly job and applies the coordinator's schedule settings within a minute."""
+
+    def __init__(self, engine: Engine, instance_path: str, default_cron: str) -> None:
+        self.engine = engine
+        self.instance_path = instance_path
+        self.default_cron = default_cron
+        self.scheduler = BackgroundScheduler(timezone=TIMEZONE)
+        self.stopped = threading.Event()
+
+    def start(self) -> None:
+        """Start paused, apply the stored settings, then let due (and missed) jobs run."""
+        self.scheduler.add_jobstore(SQLAlchemyJobStore(engine=self.engine), "default")
+        self.scheduler.add_jobstore(MemoryJobStore(), "memory")
+        self.scheduler.start(paused=True)
+        self.apply_settings()
+        self.scheduler.add_job(
+            self.apply_settings,
+            "interval",
+            seconds=SETTINGS_EVERY_S,
+            id=SETTINGS_JOB_ID,
+            jobstore="memory",
+            coalesce=True,
+            max_instances=1,
+            replace_existing=True,
+        )
+        self.scheduler.resume()
+
+    def apply_settings(self) -> Schedule:
+        """Bring the weekly job in line with the stored schedule (cron, paused)."""
+        with Session(self.engine) as session:
+            wanted = current_schedule(session, default_cron=self.default_cron)
+        apply_schedule(self.scheduler, wanted, self.instance_path)
+        return wanted
+
+    def shutdown(self) -> None:
+        """Stop the scheduler, letting a running job finish."""
+        self.scheduler.shutdown(wait=True)
+        self.stopped.set()
+
+
+def apply_schedule(scheduler: BackgroundScheduler, wanted: Schedule, instance_path: str) -> None:
+    """Add the job if missing, reschedule it if the cron changed, pause or resume it.
+
+    An unchanged job is left alone, so its stored next run time (and a missed slot) survives
+    a restart of the scheduler process.
+    """
+    job = scheduler.get_job(WEEKLY_JOB_ID)
+    if job is None:
+        install_weekly_job(scheduler, instance_path, wanted.cron)
+        job = scheduler.get_job(WEEKLY_JOB_ID)
+        log.info("weekly job installed: %s", wanted.cron)
+    elif str(job.trigger) != str(weekly_trigger(wanted.cron)):
+        job = scheduler.reschedule_job(WEEKLY_JOB_ID, trigger=weekly_trigger(wanted.cron))
+        log.info("weekly job rescheduled: %s", wanted.cron)
+    if job is None:
+        return
+    if wanted.paused and job.next_run_time is not None:
+        scheduler.pause_job(WEEKLY_JOB_ID)
+    elif not wanted.paused and job.next_run_time is None:
+        scheduler.resume_job(WEEKLY_JOB_ID)
+
+
+def next_run_time(scheduler: BackgroundScheduler) -> object:
+    """When the weekly job fires next (None when paused or not installed)."""
+    job = scheduler.get_job(WEEKLY_JOB_ID)
+    return job.next_run_time if job is not None else None
