@@ -19,10 +19,10 @@ from matching.db import make_engine
 from solver.assignment import solve_assignment
 
 
-def slow_solver(signal_file: Path):  # noqa: ANN201
+def slow_solver(signal_file: Path):
     """The real solver, after a signal and a pause that keeps the lease held."""
 
-    def solve(problem):  # noqa: ANN001, ANN202
+    def solve(problem):
         signal_file.touch()
         time.sleep(2.0)
         return solve_assignment(problem)
