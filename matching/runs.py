@@ -15,8 +15,9 @@ from sqlmodel import Session, col, select
 from matching.buddy_problem import build_instance
 from matching.buddy_results import store_buddy_results
 from matching.db import session_scope
-from matching.models import MatchingRun, RunLock
+from matching.models import MatchingRun, RunLock, User
 from matching.models.common import utcnow
+from matching.outbox import enqueue_mail
 from matching.placement_problem import PlacementInstance, build_placement_instance
 from matching.placement_results import placement_stats, store_placement_results
 from solver.assignment import solve_assignment
@@ -148,7 +149,23 @@ def mark_failed(engine: Engine, run_id: int, exc: BaseException) -> MatchingRun:
         run = _get(session, run_id)
         _fail(run, f"{type(exc).__name__}: {exc}")
         session.add(run)
+        _tell_coordinators(session, run)
     return run
+
+
+def _tell_coordinators(session: Session, run: MatchingRun) -> None:
+    """Mail every active coordinator that a run failed, and why."""
+    coordinators = session.exec(
+        select(User).where(User.role == "coordinator", col(User.active))
+    ).all()
+    for user in coordinators:
+        enqueue_mail(
+            session,
+            recipient=user.email,
+            subject=f"Kansrijk Match: matching-run {run.id} mislukt",
+            body=f"De matching-run {run.id} ({run.trigger}) is mislukt:\n\n{run.error}\n\n"
+            "Er is niets veranderd aan voorstellen, trajecten of plaatsingen.\n",
+        )
 
 
 def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:

@@ -243,3 +243,32 @@ def test_pending_runs_are_listed_oldest_first(people):
         second = runs.request_run(session, trigger="user", as_of=AS_OF)
         session.commit()
         assert runs.pending_runs(session) == [first.id, second.id]
+
+
+def test_a_failed_run_mails_the_coordinators(people, monkeypatch):
+    from matching.accounts import create_user
+    from matching.models import OutboxMail
+    from matching.models.user import UserCreate
+
+    with Session(people) as session:
+        org = session.exec(select(Organisation).where(Organisation.code == "m")).one()
+        data = {
+            "email": "coord@example.org",
+            "name": "C",
+            "role": "coordinator",
+            "organisation_id": org.id,
+            "password": "long enough",
+        }
+        create_user(session, user_in=UserCreate.model_validate(data))
+        session.commit()
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("solver exploded")
+
+    monkeypatch.setattr(runs, "solve_assignment", boom)
+    failed = run_once(people)
+    with Session(people) as session:
+        mail = session.exec(select(OutboxMail)).one()
+    assert mail.recipient == "coord@example.org"
+    assert str(failed.id) in mail.subject
+    assert "solver exploded" in mail.body
