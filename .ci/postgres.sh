@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Start Debian's PostgreSQL (no systemd) and create the test role and database.
-# Prints the TEST_DATABASE_URL to use.
+# Prints the TEST_DATABASE_URL to use on stdout, and nothing else there.
 set -euo pipefail
+exec 3>&1 1>&2
 version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   pg_createcluster "$version" main >/dev/null
 fi
-pg_ctlcluster "$version" main start 2>/dev/null || true
+pg_ctlcluster "$version" main start || true
 for _ in $(seq 1 30); do
   if su postgres -c "pg_isready -q"; then break; fi
   sleep 1
@@ -16,4 +17,4 @@ su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='kansrijk'\"" 
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='kansrijk_test'\"" | grep -q 1 \
   || su postgres -c "createdb -O kansrijk kansrijk_test"
 port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
-echo "postgresql+psycopg://kansrijk:kansrijk@127.0.0.1:${port}/kansrijk_test"
+echo "postgresql+psycopg://kansrijk:kansrijk@127.0.0.1:${port}/kansrijk_test" >&3
