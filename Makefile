@@ -29,6 +29,8 @@ test: lint
 
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.db_run
+	$(BIN)/python -m bench.weekly
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache test-artifacts

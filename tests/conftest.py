@@ -20,18 +20,26 @@ DATABASES = ["sqlite", "postgresql"]
 
 @pytest.fixture(scope="session")
 def _postgres_engine() -> Iterator[Engine | None]:
-    """One engine for the PostgreSQL test database, schema created once."""
+    """An engine on a database of this test session's own, made on TEST_DATABASE_URL's server.
+
+    Its own database (not the one named in the URL) lets several test sessions share a server.
+    """
     url = os.environ.get("TEST_DATABASE_URL", "").strip()
     if not url:
         yield None
         return
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    server = make_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"kansrijk_test_{os.getpid()}"
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(server.url.set(database=name).render_as_string(hide_password=False))
     SQLModel.metadata.create_all(engine)
     yield engine
     engine.dispose()
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
 
 
 def _truncate(engine: Engine) -> None:
