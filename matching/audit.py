@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlmodel import Session
 
-from matching.models import AuditEvent
+from matching.models import AuditEvent, Match, Placement
 
 
 def record_event(
@@ -30,3 +31,22 @@ def record_event(
     )
     session.add(event)
     return event
+
+
+def flag_broken(
+    session: Session, *, entity: str, broken: Iterable[tuple[Match | Placement, str]]
+) -> None:
+    """Flag each running match or placement with the rule it broke (it stays active until a
+    coordinator approves a repair), with an audit event when the flag changes."""
+    for row, rule in broken:
+        if row.broken_rule != rule:
+            row.broken_rule = rule
+            session.add(row)
+            record_event(
+                session,
+                actor="matching run",
+                entity=entity,
+                entity_id=row.id or 0,
+                action="flagged",
+                detail={"broken_rule": rule},
+            )

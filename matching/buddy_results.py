@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from sqlmodel import Session, select
 
-from matching.audit import record_event
+from matching.audit import flag_broken
 from matching.buddy_problem import BuddyInstance
 from matching.diagnostics import coverage_stats, recruitment_gap, uncovered_families
 from matching.explain import part_details, sentence
@@ -123,19 +123,8 @@ def pair_details(instance: BuddyInstance, row: int) -> dict[str, Any]:
 
 
 def _flag_broken_matches(session: Session, instance: BuddyInstance) -> None:
-    """Flag each active match that broke a hard rule (it stays active until a repair)."""
-    for match, rule in instance.broken_matches.values():
-        if match.broken_rule != rule:
-            match.broken_rule = rule
-            session.add(match)
-            record_event(
-                session,
-                actor="matching run",
-                entity="match",
-                entity_id=match.id or 0,
-                action="flagged",
-                detail={"broken_rule": rule},
-            )
+    """Flag each active match that broke a hard rule."""
+    flag_broken(session, entity="match", broken=instance.broken_matches.values())
 
 
 def _stats(session: Session, instance: BuddyInstance, covered: np.ndarray) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from matching.audit import record_event
+from matching.audit import flag_broken
 from matching.models import MatchingRun, Proposal
 from matching.models.common import utcnow
 from matching.placement_problem import PlacementInstance
@@ -64,7 +64,7 @@ def store_placement_results(
     new = [s for s in sorted(chosen) if s not in still_open and chosen[s] != kept.get(s)]
     for sid in new:
         session.add(_proposal(run, instance, sid, *chosen[sid]))
-    _flag_broken(session, instance)
+    flag_broken(session, entity="placement", broken=instance.broken.values())
     session.flush()
     return len(new)
 
@@ -97,22 +97,6 @@ def placement_sentence(points: dict[str, int], half_days: list[str]) -> str:
         words.append("preferred district")
     words.append(f"{points.get('distance', 0)} of 20 points for distance")
     return ", ".join(words)
-
-
-def _flag_broken(session: Session, instance: PlacementInstance) -> None:
-    """Flag placements that broke a rule; they stay active until the coordinator acts."""
-    for placement, rule in instance.broken.values():
-        if placement.broken_rule != rule:
-            placement.broken_rule = rule
-            session.add(placement)
-            record_event(
-                session,
-                actor="matching run",
-                entity="placement",
-                entity_id=placement.id or 0,
-                action="flagged",
-                detail={"broken_rule": rule},
-            )
 
 
 def placement_stats(instance: PlacementInstance, solution: PlacementSolution) -> dict[str, Any]:
