@@ -32,6 +32,14 @@ def _engine(ctx: click.Context) -> Engine:
     return engine
 
 
+def _environment(ctx: click.Context) -> str:
+    """KANSRIJK_ENV as the command group knows it (development when it does not say)."""
+    try:
+        return str(ctx.obj["env"])
+    except (KeyError, TypeError):
+        return "development"
+
+
 def _echo_report(report: SeedReport, seconds: float) -> None:
     """The counts, then one line per demo account: ``role  email  password``."""
     click.echo(
@@ -71,7 +79,9 @@ def _echo_accounts(accounts: list[tuple[str, str, str]]) -> None:
 def seed(
     ctx: click.Context, size: str, seed_value: int, as_of: datetime | None, if_empty: bool
 ) -> None:
-    """Fill an empty database with demo data, all in one transaction."""
+    """Fill an empty database with demo data, all in one transaction (not in production)."""
+    if _environment(ctx) == "production":
+        raise click.ClickException("demo data and demo passwords are not for production")
     engine = _engine(ctx)
     day = as_of.date() if as_of is not None else date.today()
     started = time.perf_counter()

@@ -26,6 +26,8 @@ class AppContextObject(dict[str, Any]):
             return self["app"]
         if key == "engine":
             return self["app"].extensions[ENGINE_KEY]
+        if key == "env":
+            return self["app"].config["KANSRIJK_ENV"]
         raise KeyError(key)
 
 

@@ -79,3 +79,10 @@ def test_refuses_an_unknown_size(engine: Engine) -> None:
     result = invoke(engine, "--size", "huge")
     assert result.exit_code == 2
     assert row_total(engine) == 0
+
+
+def test_production_refuses_demo_data(engine: Engine) -> None:
+    result = CliRunner().invoke(seed, SMALL_ARGS, obj={"engine": engine, "env": "production"})
+    assert result.exit_code == 1
+    assert "not for production" in result.output
+    assert row_total(engine) == 0
