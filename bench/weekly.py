@@ -54,7 +54,9 @@ def main() -> None:
         first = _run(engine, WEEK_1)
         approved = _approve_buddies(engine, WEEK_1)
         with Session(engine) as session:
-            before = len(session.exec(select(Match).where(Match.status == "active")).all())
+            running = session.exec(select(Match).where(Match.status == "active")).all()
+        before = len(running)
+        flagged_before = Counter(m.broken_rule for m in running if m.broken_rule)
         with session_scope(engine) as session:
             changes = next_week(session, seed=1, as_of=WEEK_2)
         second = _run(engine, WEEK_2)
@@ -68,7 +70,8 @@ def main() -> None:
         flagged = Counter(m.broken_rule for m in active if m.broken_rule)
         print(
             f"week 1 ({WEEK_1}): run {first.status}, {first.proposals_made} proposals, "
-            f"{approved} buddy proposals approved -> {before} active matches"
+            f"{approved} buddy proposals approved -> {before} active matches, "
+            f"flagged {dict(flagged_before)}"
         )
         print(
             f"the week: {len(changes.stopped_volunteers)} volunteers stopped, "
