@@ -124,14 +124,13 @@ def _problem(
     keep_edge = usable[candidates.volunteer]
     remap = np.cumsum(usable) - 1
     pinned = [(str(m.volunteer_id), str(m.family_id)) for m in kept]
-    edges = set(
-        zip(
-            volunteers.ids[candidates.volunteer[keep_edge]].astype(str).tolist(),
-            families.ids[candidates.family[keep_edge]].astype(str).tolist(),
-            strict=True,
+    pinned += [
+        pair
+        for pair in _allowed(
+            _pinned_proposals(session), volunteers, families, candidates, keep_edge
         )
-    )
-    pinned += [pair for pair in _pinned_proposals(session) if pair in edges and pair not in pinned]
+        if pair not in pinned
+    ]
     return AssignmentProblem(
         agent_ids=tuple(str(int(v)) for v in volunteers.ids[usable]),
         agent_capacity=capacity[usable],
@@ -143,6 +142,28 @@ def _problem(
         pinned=tuple(pinned),
         previous=_open_proposals(session),
     )
+
+
+def _allowed(
+    pairs: list[tuple[str, str]],
+    volunteers: Volunteers,
+    families: Families,
+    candidates: Candidates,
+    keep_edge: np.ndarray,
+) -> list[tuple[str, str]]:
+    """The pairs that are still edges of the problem (a pin on a pair no longer allowed lapses)."""
+    if not pairs:
+        return []
+    edge_keys = pair_keys(
+        volunteers.ids[candidates.volunteer[keep_edge]],
+        families.ids[candidates.family[keep_edge]],
+    )
+    wanted = pair_keys(
+        np.array([int(v) for v, _ in pairs], dtype=np.int64),
+        np.array([int(f) for _, f in pairs], dtype=np.int64),
+    )
+    found = np.isin(wanted, edge_keys)
+    return [pair for pair, ok in zip(pairs, found.tolist(), strict=True) if ok]
 
 
 def _pinned_proposals(session: Session) -> list[tuple[str, str]]:

@@ -272,3 +272,20 @@ def test_a_failed_run_mails_the_coordinators(people, monkeypatch):
     assert mail.recipient == "coord@example.org"
     assert str(failed.id) in mail.subject
     assert "solver exploded" in mail.body
+
+
+def test_a_pinned_proposal_is_kept_even_when_a_more_urgent_family_appears(people):
+    run_once(people)
+    with Session(people) as session:
+        bram = session.exec(select(Volunteer).where(Volunteer.name == "Bram")).one()
+        pinned = session.exec(select(Proposal).where(Proposal.volunteer_id == bram.id)).one()
+        pinned.pinned = True
+        f3 = session.exec(select(Family).where(Family.reference == "F3")).one()
+        f3.urgent, f3.stacked_problems = True, 2  # now more urgent than F2
+        session.add_all([pinned, f3])
+        session.commit()
+        pinned_id = pinned.id
+    run_once(people)
+    with Session(people) as session:
+        assert session.get(Proposal, pinned_id).status == "proposed"
+    assert ("Bram", "F2") in open_pairs(people)
