@@ -113,7 +113,16 @@ def execute_run(
 def store_placement(
     session: Session, run: MatchingRun, instance: PlacementInstance, solution: PlacementSolution
 ) -> None:
-    """Add the placement's proposals and figures to the run."""
+    """Add the placement's proposals and figures to the run.
+
+    A placement without any answer in its time limit (UNKNOWN) leaves the placement proposals
+    as they were; the buddy proposals of the run still stand, and the run says so.
+    """
+    if solution.status == "UNKNOWN":
+        run.solver_status = "UNKNOWN"
+        run.stats = {**run.stats, "placement": {"status": "UNKNOWN", "note": "no answer in time"}}
+        session.add(run)
+        return
     made = store_placement_results(session, run, instance, solution)
     run.proposals_made += made
     run.objective = {**run.objective, "placement": solution.objective}

@@ -26,6 +26,7 @@ from matching.placement_rules import (
     within_student_travel,
 )
 from matching.records import create_record, update_record, validated
+from solver.placement import PlacementSolution
 
 AS_OF = date(2026, 11, 26)
 
@@ -242,3 +243,19 @@ def test_a_rejected_preschool_is_not_proposed_again(school_world):
             )
         ).all()
     assert [p.preschool_id for p in again] == [2]
+
+
+def test_a_placement_without_answer_in_time_leaves_placements_alone(school_world, monkeypatch):
+    first = run_once(school_world)
+    with Session(school_world) as session:
+        before = sorted((p.id, p.status) for p in session.exec(select(Proposal)))
+    unknown = PlacementSolution("UNKNOWN", (), (), {}, {}, {}, 30.0)
+    monkeypatch.setattr(runs, "solve_placement", lambda _problem: unknown)
+    second = run_once(school_world)
+    assert second.status == "succeeded"
+    assert second.solver_status == "UNKNOWN"
+    assert second.stats["placement"]["status"] == "UNKNOWN"
+    with Session(school_world) as session:
+        after = sorted((p.id, p.status) for p in session.exec(select(Proposal)))
+    assert after == before
+    assert first.stats["placement"]["placed"] == 2
