@@ -24,7 +24,7 @@ def start_executor(app: Flask) -> RunExecutor:
     existing: RunExecutor | None = app.extensions.get(EXECUTOR_KEY)
     if existing is not None and existing.is_alive():
         return existing
-    executor = RunExecutor(app.extensions[ENGINE_KEY])
+    executor = RunExecutor(app.extensions[ENGINE_KEY], mail=app.config["KANSRIJK_SETTINGS"].mail)
     app.extensions[EXECUTOR_KEY] = executor
     executor.start()
     return executor

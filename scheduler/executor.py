@@ -1,4 +1,4 @@
-"""The executor: picks up requested runs (and, later, the outbox) in a background thread."""
+"""The executor: picks up requested runs and sends the outbox, in a background thread."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import threading
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from matching.outbox import MailSettings, send_pending
 from matching.runs import RunRefused, execute_run, pending_runs
 
 log = logging.getLogger(__name__)
@@ -30,12 +31,20 @@ def execute_pending(engine: Engine, *, time_limit_s: float = 30.0) -> list[int]:
     return done
 
 
+def send_outbox(engine: Engine, mail: MailSettings | None) -> int:
+    """Send the outbox's due messages (nothing without mail settings); failures are retried."""
+    return send_pending(engine, mail) if mail is not None else 0
+
+
 class RunExecutor(threading.Thread):
     """A daemon thread that executes requested runs when woken or every few seconds."""
 
-    def __init__(self, engine: Engine, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, engine: Engine, poll_seconds: float = POLL_SECONDS, mail: MailSettings | None = None
+    ) -> None:
         super().__init__(name="kansrijk-executor", daemon=True)
         self.engine = engine
+        self.mail = mail
         self.poll_seconds = poll_seconds
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -56,5 +65,9 @@ class RunExecutor(threading.Thread):
                 execute_pending(self.engine)
             except Exception:
                 log.exception("executor round failed")
+            try:
+                send_outbox(self.engine, self.mail)
+            except Exception:
+                log.exception("sending the outbox failed")
             self._wake.wait(self.poll_seconds)
             self._wake.clear()

@@ -19,6 +19,8 @@ from web.templating import register_templating
 
 log = logging.getLogger(__name__)
 
+MAX_UPLOAD_BYTES = 4 * 1024 * 1024  # a CSV of 10,000 volunteers is about 1.5 MB
+
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, or from ``test_config`` in tests."""
@@ -32,12 +34,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         KANSRIJK_SETTINGS=settings,
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
+        BABEL_DEFAULT_TIMEZONE="Europe/Amsterdam",  # times are stored in UTC, shown as in Utrecht
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.env == "production",
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=settings.env == "production",
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
     )
     if test_config:
         app.config.from_mapping(test_config)
@@ -65,9 +69,10 @@ def register_blueprints(app: Flask) -> None:
     """Attach every blueprint of the web package."""
     from web.auth import bp as auth_bp
     from web.coordinator import bp as coordinator_bp
+    from web.feed import bp as feed_bp
     from web.main import bp as main_bp
     from web.organisation import bp as organisation_bp
     from web.student import bp as student_bp
 
-    for blueprint in (main_bp, auth_bp, coordinator_bp, student_bp, organisation_bp):
+    for blueprint in (main_bp, auth_bp, coordinator_bp, student_bp, organisation_bp, feed_bp):
         app.register_blueprint(blueprint)

@@ -1,10 +1,21 @@
-"""Pages of the coordinators (municipality, JGZ network)."""
+"""Pages of the coordinators (municipality, JGZ network): one module per concern."""
 
 from flask import Blueprint
 
 from web.auth.roles import restrict_blueprint
+from web.coordinator.labels import coordinator_labels
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 restrict_blueprint(bp, "coordinator")
+bp.context_processor(coordinator_labels)
 
-from web.coordinator import routes  # noqa: E402, F401  (register the views)
+from web.coordinator import (  # noqa: E402, F401  (register the views)
+    audit,
+    dashboard,
+    exports,
+    imports,
+    people,
+    review,
+    runs,
+    unmatched,
+)

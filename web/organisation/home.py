@@ -1,4 +1,4 @@
-"""The organisation's home: its own volunteers, families and running trajectories."""
+"""The organisation's home: its volunteers, families, running trajectories and places left."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 
 from matching import scoping
-from matching.models import Family, Organisation
+from matching.capacity import year_capacity
+from matching.models import Organisation
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp
+from web.portal.dates import today
 
 
 @bp.route("/")
@@ -24,18 +26,5 @@ def home() -> ResponseReturnValue:
         load=scoping.active_match_counts(session, organisation_id=organisation_id),
         families=scoping.families_of(session, organisation_id=organisation_id),
         matches=scoping.active_matches_of(session, organisation_id=organisation_id),
+        capacity=year_capacity(session, organisation_id=organisation_id, today=today()),
     )
-
-
-@bp.route("/families/<int:family_id>")
-def family(family_id: int) -> ResponseReturnValue:
-    """One of the organisation's families; another organisation's is not found (404)."""
-    organisation_id = signed_in().organisation_id
-    session = db_session()
-    found = scoping.get_owned(
-        session, table=Family, row_id=family_id, organisation_id=organisation_id
-    )
-    matches = scoping.active_matches_of(
-        session, organisation_id=organisation_id, family_id=family_id
-    )
-    return render_template("organisation/family.html", family=found, matches=matches)

@@ -1,0 +1,95 @@
+"""A student keeps their own profile; a change after placement is saved and flagged.
+
+DESIGN ("Settled details"): a student's availability change after placement is saved and
+flagged; the placement stays until the coordinator acts. The flag is
+``Student.availability_changed`` with an audit event; the next matching run then finds the
+placement's broken rule (if any) and proposes a repair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from matching.audit import record_event
+from matching.models import Placement, Student, User
+from matching.records import update_record
+from matching.scoping import NotOwned
+
+# What a student may change of their own record.
+PROFILE_FIELDS = (
+    "languages",
+    "preferred_districts",
+    "availability",
+    "period_start",
+    "period_end",
+)
+# Changes that may break a running placement, and so are flagged to the coordinator.
+PLACEMENT_FIELDS = ("availability", "period_start", "period_end")
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    """What a save changed, and whether it was flagged to the coordinator."""
+
+    changed: tuple[str, ...]
+    flagged: bool
+
+
+def own_student(session: Session, student_id: int | None) -> Student:
+    """The signed-in student's own record; NotOwned when the account has none."""
+    student = session.get(Student, student_id) if student_id is not None else None
+    if student is None:
+        raise NotOwned(Student, student_id or 0)
+    return student
+
+
+def active_placement(session: Session, student_id: int) -> Placement | None:
+    """The student's running placement, if any (the newest when there are several)."""
+    statement = (
+        select(Placement)
+        .where(Placement.student_id == student_id, Placement.status == "active")
+        .order_by(col(Placement.period_start).desc(), col(Placement.id).desc())
+    )
+    return session.exec(statement).first()
+
+
+def update_student_profile(
+    session: Session, *, student: Student, changes: Mapping[str, Any], user: User
+) -> ProfileChange:
+    """Validate and save the student's changes; after placement, flag them (InvalidRecord)."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"a student may not change {sorted(unknown)}")
+    before = {name: getattr(student, name) for name in PROFILE_FIELDS}
+    update_record(session, row=student, changes=changes)
+    changed = tuple(name for name in PROFILE_FIELDS if getattr(student, name) != before[name])
+    placement = active_placement(session, student.id or 0)
+    risky = [name for name in changed if name in PLACEMENT_FIELDS]
+    if placement is None or not risky:
+        return ProfileChange(changed, flagged=False)
+    student.availability_changed = True
+    session.add(student)
+    record_event(
+        session,
+        actor=f"user:{user.id}",
+        actor_user_id=user.id,
+        entity="placement",
+        entity_id=placement.id or 0,
+        action="student_changed",
+        detail={
+            "student_id": student.id,
+            "fields": risky,
+            "before": {name: _plain(before[name]) for name in risky},
+            "after": {name: _plain(getattr(student, name)) for name in risky},
+        },
+    )
+    return ProfileChange(changed, flagged=True)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON can store it (dates as ISO text)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value

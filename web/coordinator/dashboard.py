@@ -1,0 +1,72 @@
+"""The coordinator's dashboard: who waits, who is free, the runs, the map and the trend."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, render_template
+from flask.typing import ResponseReturnValue
+
+from matching.charts import CoveragePoint, coverage_series, line_chart
+from matching.dashboard import district_table
+from matching.overview import (
+    PRIORITIES,
+    free_students,
+    latest_coverage,
+    mail_problems,
+    waiting_by_priority,
+)
+from matching.review import open_counts
+from matching.run_requests import active_run, last_finished_run
+from matching.schedule import current_schedule
+from matching.svgmap import coverage_map
+from scheduler.jobs import TIMEZONE, weekly_trigger
+from web.coordinator import bp
+from web.coordinator.forms import ActionForm
+from web.database import db_session
+from web.portal.dates import today
+
+COVERAGE_CACHE_KEY = "kansrijk.coverage_figures"
+
+
+def next_scheduled_run() -> datetime | None:
+    """When the weekly run fires next (Europe/Amsterdam), or None while it is paused."""
+    settings = current_app.config["KANSRIJK_SETTINGS"]
+    schedule = current_schedule(db_session(), default_cron=settings.schedule)
+    if schedule.paused:
+        return None
+    try:
+        trigger = weekly_trigger(schedule.cron)
+    except ValueError:
+        return None
+    found: datetime | None = trigger.get_next_fire_time(None, datetime.now(TIMEZONE))
+    return found
+
+
+def _coverage_cache() -> dict[int, CoveragePoint]:
+    """This app's figures of succeeded runs, which never change once stored."""
+    cache: dict[int, CoveragePoint] = current_app.extensions.setdefault(COVERAGE_CACHE_KEY, {})
+    return cache
+
+
+@bp.route("/")
+def home() -> ResponseReturnValue:
+    """Waiting families by priority and district, free people, runs, proposals, map, trend."""
+    session = db_session()
+    map_run, by_district = latest_coverage(session)
+    return render_template(
+        "coordinator/home.html",
+        table=district_table(session),
+        priorities=waiting_by_priority(session, today()),
+        levels=PRIORITIES,
+        free_students=free_students(session),
+        last_run=last_finished_run(session),
+        busy=active_run(session),
+        next_run=next_scheduled_run(),
+        proposals=open_counts(session),
+        district_map=coverage_map(by_district),
+        map_run=map_run,
+        chart=line_chart(coverage_series(session, known=_coverage_cache())),
+        mail_problems=mail_problems(session),
+        form=ActionForm(),
+    )

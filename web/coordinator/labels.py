@@ -1,0 +1,111 @@
+"""Words for the codes the coordinator's pages show, in the user's language."""
+
+from __future__ import annotations
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+from web.labels import FAMILY_STATUS_LABELS
+from web.portal.labels import GENDER_LABELS, RULE_LABELS, SCORE_PART_LABELS, WISH_LABELS
+
+KIND_TITLES: dict[str, LazyString] = {
+    "volunteers": _l("Volunteers"),
+    "experts": _l("Experience experts"),
+    "students": _l("Students"),
+    "families": _l("Families"),
+    "preschools": _l("Preschools"),
+    "groups": _l("Groups"),
+}
+NEW_LABELS: dict[str, LazyString] = {
+    "volunteers": _l("New volunteer"),
+    "experts": _l("New experience expert"),
+    "students": _l("New student"),
+    "families": _l("New family"),
+    "preschools": _l("New preschool"),
+    "groups": _l("New group"),
+}
+STATUS_LABELS: dict[str, LazyString] = {
+    "active": _l("Active"),
+    "inactive": _l("Inactive"),
+    "free": _l("Free for a new match"),
+    **FAMILY_STATUS_LABELS,
+}
+RUN_STATUS_LABELS: dict[str, LazyString] = {
+    "requested": _l("Waiting to start"),
+    "running": _l("Running"),
+    "succeeded": _l("Done"),
+    "failed": _l("Failed"),
+}
+TRIGGER_LABELS: dict[str, LazyString] = {
+    "user": _l("Coordinator"),
+    "schedule": _l("Weekly schedule"),
+    "cli": _l("Command line"),
+}
+PROPOSAL_STATUS_LABELS: dict[str, LazyString] = {
+    "proposed": _l("Open"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "superseded": _l("Replaced by a later run"),
+}
+PLACEMENT_PART_LABELS: dict[str, LazyString] = {
+    "home_languages": _l("Children's home languages"),
+    "district": _l("Preferred district"),
+    "distance": _l("Distance"),
+}
+SESSION_FUNNEL_LABELS: dict[str, LazyString] = {
+    "distance": _l("live beyond their travel distance"),
+    "half_day": _l("are not free on this half-day"),
+    "taken": _l("are placed or proposed elsewhere"),
+}
+ENTITY_LABELS: dict[str, LazyString] = {
+    "proposal": _l("Proposal"),
+    "match": _l("Trajectory"),
+    "placement": _l("Placement"),
+    "volunteer": _l("Volunteer"),
+    "family": _l("Family"),
+    "student": _l("Student"),
+    "preschool": _l("Preschool"),
+    "group": _l("Group"),
+    "schedule": _l("Schedule"),
+    "mail": _l("E-mail"),
+}
+ACTION_LABELS: dict[str, LazyString] = {
+    "approved": _l("approved"),
+    "rejected": _l("rejected"),
+    "pinned": _l("pinned"),
+    "unpinned": _l("unpinned"),
+    "created": _l("created"),
+    "updated": _l("changed"),
+    "deactivated": _l("deactivated"),
+    "ended": _l("ended"),
+    "flagged": _l("flagged: a rule broke"),
+    "retry": _l("sent again"),
+    "saved": _l("saved"),
+    "paused": _l("paused"),
+}
+MAIL_STATUS_LABELS: dict[str, LazyString] = {
+    "queued": _l("Waiting to be sent"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed"),
+}
+
+
+def coordinator_labels() -> dict[str, object]:
+    """The word lists as template globals of the coordinator's pages."""
+    return {
+        "KIND_TITLES": KIND_TITLES,
+        "NEW_LABELS": NEW_LABELS,
+        "STATUS_LABELS": STATUS_LABELS,
+        "RUN_STATUS_LABELS": RUN_STATUS_LABELS,
+        "TRIGGER_LABELS": TRIGGER_LABELS,
+        "PROPOSAL_STATUS_LABELS": PROPOSAL_STATUS_LABELS,
+        "PLACEMENT_PART_LABELS": PLACEMENT_PART_LABELS,
+        "SESSION_FUNNEL_LABELS": SESSION_FUNNEL_LABELS,
+        "ENTITY_LABELS": ENTITY_LABELS,
+        "ACTION_LABELS": ACTION_LABELS,
+        "MAIL_STATUS_LABELS": MAIL_STATUS_LABELS,
+        "RULE_LABELS": RULE_LABELS,
+        "SCORE_PART_LABELS": SCORE_PART_LABELS,
+        "GENDER_LABELS": GENDER_LABELS,
+        "WISH_LABELS": WISH_LABELS,
+    }

@@ -1,0 +1,1 @@
+"""Pieces the student and organisation portals share: form fields, record errors, dates."""

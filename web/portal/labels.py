@@ -1,0 +1,91 @@
+"""Words for the codes the portals show, in the user's language."""
+
+from __future__ import annotations
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+GENDER_LABELS: dict[str, LazyString] = {
+    "female": _l("Woman"),
+    "male": _l("Man"),
+    "other": _l("Other"),
+    "unknown": _l("Not given"),
+}
+WISH_LABELS: dict[str, LazyString] = {
+    "any": _l("No preference"),
+    "female": _l("A woman"),
+    "male": _l("A man"),
+}
+END_REASON_LABELS: dict[str, LazyString] = {
+    "completed": _l("Birth and period completed"),
+    "moved": _l("Family moved away"),
+    "family_stopped": _l("The mother stopped"),
+    "buddy_stopped": _l("The buddy stopped"),
+    "no_click": _l("No click: a new buddy is needed"),
+    "other": _l("Other reason (note it below)"),
+}
+PLACEMENT_STATUS_LABELS: dict[str, LazyString] = {
+    "confirmed": _l("Confirmed"),
+    "proposed": _l("Proposed"),
+}
+# The hard rules in the funnel's words: "3 volunteers … live too far away".
+RULE_LABELS: dict[str, LazyString] = {
+    "organisation": _l("belong to another organisation"),
+    "distance": _l("live beyond their travel distance"),
+    "language": _l("share no language"),
+    "half_days": _l("have too few half-days in common"),
+    "vog": _l("have no valid certificate of conduct (VOG)"),
+    "gender_wish": _l("do not meet the wish on gender"),
+    "rejected_before": _l("were rejected before"),
+    "inactive": _l("are no longer active"),
+}
+# The hard rules as nouns: "no longer meets the rule on travel distance".
+BROKEN_RULE_LABELS: dict[str, LazyString] = {
+    "organisation": _l("organisation"),
+    "distance": _l("travel distance"),
+    "language": _l("language"),
+    "half_days": _l("common half-days"),
+    "vog": _l("certificate of conduct (VOG)"),
+    "gender_wish": _l("gender wish"),
+    "rejected_before": _l("an earlier rejection"),
+    "inactive": _l("being active"),
+}
+SCORE_PART_LABELS: dict[str, LazyString] = {
+    "distance": _l("Distance"),
+    "half_days": _l("Common half-days"),
+    "first_language": _l("First language"),
+    "experience": _l("Lived experience"),
+    "district": _l("Preferred district"),
+    "continuity": _l("Already together"),
+}
+WEEKDAY_LABELS: dict[str, LazyString] = {
+    "mon": _l("Monday"),
+    "tue": _l("Tuesday"),
+    "wed": _l("Wednesday"),
+    "thu": _l("Thursday"),
+    "fri": _l("Friday"),
+}
+
+
+def end_reason_text(stored: str | None) -> str:
+    """A stored end reason (``'moved: note'``) in words, with its note."""
+    code, _, note = (stored or "").partition(":")
+    found = END_REASON_LABELS.get(code.strip())
+    if found is None:
+        return stored or "–"
+    return f"{found}: {note.strip()}" if note.strip() else str(found)
+
+
+def portal_labels() -> dict[str, object]:
+    """The portals' word lists as template globals (a blueprint context processor)."""
+    return {
+        "GENDER_LABELS": GENDER_LABELS,
+        "WISH_LABELS": WISH_LABELS,
+        "END_REASON_LABELS": END_REASON_LABELS,
+        "PLACEMENT_STATUS_LABELS": PLACEMENT_STATUS_LABELS,
+        "RULE_LABELS": RULE_LABELS,
+        "BROKEN_RULE_LABELS": BROKEN_RULE_LABELS,
+        "SCORE_PART_LABELS": SCORE_PART_LABELS,
+        "WEEKDAY_LABELS": WEEKDAY_LABELS,
+        "end_reason_text": end_reason_text,
+    }

@@ -1,0 +1,41 @@
+"""The student's private calendar link: make it, renew it (the old one stops), revoke it."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from matching.calendar_token import issue_token, revoke_token
+from matching.student_profile import own_student
+from web.auth.users import signed_in
+from web.database import db_session
+from web.portal.users import acting_user
+from web.student import bp
+from web.student.forms import CalendarForm
+
+
+@bp.route("/calendar", methods=["POST"])
+def calendar_link() -> ResponseReturnValue:
+    """Make a new private calendar link; an earlier link stops working."""
+    if not CalendarForm().validate_on_submit():
+        abort(400)
+    session = db_session()
+    student = own_student(session, signed_in().student_id)
+    issue_token(session, student=student, user=acting_user())
+    session.commit()
+    flash(_("Your calendar link is ready. Add it to your calendar app."), "success")
+    return redirect(url_for("student.home", _anchor="calendar"))
+
+
+@bp.route("/calendar/revoke", methods=["POST"])
+def revoke_calendar_link() -> ResponseReturnValue:
+    """Stop the private calendar link."""
+    if not CalendarForm().validate_on_submit():
+        abort(400)
+    session = db_session()
+    student = own_student(session, signed_in().student_id)
+    revoke_token(session, student=student, user=acting_user())
+    session.commit()
+    flash(_("Your calendar link no longer works."), "success")
+    return redirect(url_for("student.home", _anchor="calendar"))
