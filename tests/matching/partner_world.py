@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from matching.models import Family, Match, Organisation, User
-from matching.suggestions import suggest_buddies
+from matching.suggestions import Suggestion, suggest_buddies
 from matching.trajectories import (
     assign_buddy,
 )
@@ -58,16 +58,20 @@ def partner(session: Session) -> Partner:
     return Partner(org, user, mother, other, other_family)
 
 
-def started(session: Session, p: Partner) -> Match:
-    """Fatima assigned to the mother today."""
-    fatima = suggest_buddies(
+def best_buddy(session: Session, p: Partner) -> Suggestion:
+    """The first suggestion for the waiting mother today: Fatima."""
+    return suggest_buddies(
         session, organisation_id=p.org.id, family_id=p.mother.id, as_of=TODAY
     ).ranked[0]
+
+
+def started(session: Session, p: Partner, buddy: Suggestion | None = None) -> Match:
+    """The buddy (Fatima unless given) assigned to the mother today, committed."""
     match = assign_buddy(
         session,
         organisation_id=p.org.id,
         family_id=p.mother.id,
-        volunteer_id=fatima.volunteer_id,
+        volunteer_id=(buddy or best_buddy(session, p)).volunteer_id,
         user=p.user,
         start=TODAY,
         today=TODAY,

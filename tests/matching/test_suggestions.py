@@ -16,7 +16,7 @@ from matching.trajectories import (
     TrajectoryError,
     assign_buddy,
 )
-from tests.matching.partner_world import TODAY, partner, started
+from tests.matching.partner_world import TODAY, best_buddy, partner, started
 
 
 def test_suggestions_rank_free_eligible_buddies(session: Session) -> None:
@@ -37,9 +37,7 @@ def test_suggestions_rank_free_eligible_buddies(session: Session) -> None:
 def test_suggestions_respect_the_gender_wish_and_rejections(session: Session) -> None:
     """A wish for a man leaves no one; a rejected pair is not suggested again."""
     p = partner(session)
-    fatima = suggest_buddies(
-        session, organisation_id=p.org.id, family_id=p.mother.id, as_of=TODAY
-    ).ranked[0]
+    fatima = best_buddy(session, p)
     session.add(
         Proposal(
             kind="buddy",
@@ -72,19 +70,8 @@ def test_suggestions_for_another_organisations_family_are_not_found(session: Ses
 def test_assign_starts_a_trajectory_through_an_approved_proposal(session: Session) -> None:
     """Assigning makes a buddy proposal approved by the user; the match ends ≈ 2.5 years on."""
     p = partner(session)
-    fatima = suggest_buddies(
-        session, organisation_id=p.org.id, family_id=p.mother.id, as_of=TODAY
-    ).ranked[0]
-    match = assign_buddy(
-        session,
-        organisation_id=p.org.id,
-        family_id=p.mother.id,
-        volunteer_id=fatima.volunteer_id,
-        user=p.user,
-        start=TODAY,
-        today=TODAY,
-    )
-    session.commit()
+    fatima = best_buddy(session, p)
+    match = started(session, p, fatima)
     proposal = session.get(Proposal, match.proposal_id)
     assert (proposal.kind, proposal.status, proposal.decided_by_id) == (
         "buddy",

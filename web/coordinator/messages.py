@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from matching.csv_read import UnreadableFile
+from web.portal.record_errors import compile_patterns, first_match
 from web.portal.record_errors import translate as translate_record_message
 
-Patterns = tuple[tuple[re.Pattern[str], LazyString], ...]
-
-
-def _patterns(*pairs: tuple[str, LazyString]) -> Patterns:
-    """Compiled (pattern, message) pairs."""
-    return tuple((re.compile(pattern), message) for pattern, message in pairs)
-
-
-FIELD_MESSAGES = _patterns(
+FIELD_MESSAGES = compile_patterns(
     (r"^Field required", _l("Please fill this in.")),
     (r"^is not a date", _l("Not a date: use dd-mm-jjjj.")),
     (r"^Input should be a valid date", _l("Not a date: use dd-mm-jjjj.")),
@@ -34,7 +25,7 @@ FIELD_MESSAGES = _patterns(
     (r"^String should match pattern", _l("Use hours like 08:30-12:30.")),
     (r"a reduced group has at most (?P<n>\d+)", _l("A reduced group has at most %(n)s children.")),
 )
-LIFECYCLE_MESSAGES = _patterns(
+LIFECYCLE_MESSAGES = compile_patterns(
     (r"^proposal \d+ is \w+, not open", _l("This proposal was already decided.")),
     (r"^reason: ", _l("Please give a reason.")),
     (
@@ -48,13 +39,13 @@ LIFECYCLE_MESSAGES = _patterns(
     (r"no longer exists", _l("The people of this proposal no longer exist.")),
     (r"^no Proposal \d+", _l("This proposal does not exist.")),
 )
-PROGRESS_MESSAGES = _patterns(
+PROGRESS_MESSAGES = compile_patterns(
     (r"^reading people", _l("Reading people and finding candidates")),
     (r"^solving (?P<n>\d+) candidate pairs", _l("Solving: %(n)s possible pairs")),
     (r"^placing students", _l("Placing students")),
     (r"^storing proposals", _l("Storing the proposals")),
 )
-UNPLACED_MESSAGES = _patterns(
+UNPLACED_MESSAGES = compile_patterns(
     (r"^no allowed location", _l("no preschool within reach")),
     (r"^every allowed location is forbidden", _l("every preschool within reach was refused")),
     (r"^no allowed location runs enough", _l("no preschool within reach runs enough half-days")),
@@ -74,36 +65,26 @@ FILE_PROBLEMS: dict[str, LazyString] = {
 }
 
 
-def _match(patterns: Patterns, message: str) -> str | None:
-    """The translation of the first pattern the message matches, with its values filled in."""
-    for pattern, translated in patterns:
-        found = pattern.search(message)
-        if found is not None:
-            values = found.groupdict()
-            return str(translated) % values if values else str(translated)
-    return None
-
-
 def field_message(message: str) -> str:
     """A refused field's message (from a form or a CSV row)."""
-    return _match(FIELD_MESSAGES, message) or translate_record_message(message)
+    return first_match(FIELD_MESSAGES, message) or translate_record_message(message)
 
 
 def lifecycle_message(message: str) -> str:
     """Why a decision on a proposal was refused."""
-    return _match(LIFECYCLE_MESSAGES, message) or message
+    return first_match(LIFECYCLE_MESSAGES, message) or message
 
 
 def progress_message(message: str | None) -> str:
     """What a running run is doing."""
     if not message:
         return ""
-    return _match(PROGRESS_MESSAGES, message) or message
+    return first_match(PROGRESS_MESSAGES, message) or message
 
 
 def unplaced_message(message: str) -> str:
     """Why a student was not placed."""
-    return _match(UNPLACED_MESSAGES, message) or message
+    return first_match(UNPLACED_MESSAGES, message) or message
 
 
 def file_problem(problem: UnreadableFile) -> str:

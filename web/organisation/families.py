@@ -10,13 +10,12 @@ from matching import scoping
 from matching.models import Family
 from matching.partner_people import register_family, update_family
 from matching.priority import priority
-from matching.validation import InvalidRecord
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp
 from web.organisation.forms import FamilyForm
 from web.portal.dates import today
-from web.portal.record_errors import attach_errors
+from web.portal.record_errors import save_or_show_errors
 
 
 @bp.route("/families/<int:family_id>")
@@ -43,19 +42,16 @@ def new_family() -> ResponseReturnValue:
     """Register an expecting mother; a refused field shows its error beside it."""
     form = FamilyForm()
     if form.validate_on_submit():
-        session = db_session()
-        try:
-            created = register_family(
+        created = save_or_show_errors(
+            form,
+            lambda session: register_family(
                 session,
                 organisation_id=signed_in().organisation_id,
                 data=form.values(),
                 today=today(),
-            )
-        except InvalidRecord as error:
-            session.rollback()
-            attach_errors(form, error)
-        else:
-            session.commit()
+            ),
+        )
+        if created is not None:
             flash(_("%(reference)s is registered.", reference=created.reference), "success")
             return redirect(url_for("organisation.suggestions", family_id=created.id))
     return render_template("organisation/family_form.html", form=form, family=None)
@@ -65,23 +61,22 @@ def new_family() -> ResponseReturnValue:
 def edit_family(family_id: int) -> ResponseReturnValue:
     """Change one of the organisation's families."""
     organisation_id = signed_in().organisation_id
-    session = db_session()
     found = scoping.get_owned(
-        session, table=Family, row_id=family_id, organisation_id=organisation_id
+        db_session(), table=Family, row_id=family_id, organisation_id=organisation_id
     )
     form = FamilyForm()
     if not form.is_submitted():
         form.fill(found)
-    elif form.validate():
-        try:
-            update_family(
+    elif (
+        form.validate()
+        and save_or_show_errors(
+            form,
+            lambda session: update_family(
                 session, organisation_id=organisation_id, family_id=family_id, changes=form.values()
-            )
-        except InvalidRecord as error:
-            session.rollback()
-            attach_errors(form, error)
-        else:
-            session.commit()
-            flash(_("The changes are saved."), "success")
-            return redirect(url_for("organisation.family", family_id=family_id))
+            ),
+        )
+        is not None
+    ):
+        flash(_("The changes are saved."), "success")
+        return redirect(url_for("organisation.family", family_id=family_id))
     return render_template("organisation/family_form.html", form=form, family=found)

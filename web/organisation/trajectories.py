@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from sqlmodel import Session
+from wtforms import Field
 
 from matching.lifecycle import LifecycleError
 from matching.trajectories import CHECK_IN_EVERY, FIRST_CHECK_IN_AFTER, add_check_in, end_trajectory
@@ -39,13 +43,13 @@ def trajectories() -> ResponseReturnValue:
     )
 
 
-def _page(
-    match_id: int, check_in: CheckInForm | None = None, end: EndForm | None = None
-) -> ResponseReturnValue:
+def _page(match_id: int, submitted: CheckInForm | EndForm | None = None) -> ResponseReturnValue:
     """One trajectory with its check-ins and the forms to add one or to end it."""
     detail = trajectory_detail(
         db_session(), organisation_id=signed_in().organisation_id, match_id=match_id, today=today()
     )
+    check_in = submitted if isinstance(submitted, CheckInForm) else None
+    end = submitted if isinstance(submitted, EndForm) else None
     return render_template(
         "organisation/trajectory.html",
         detail=detail,
@@ -53,6 +57,31 @@ def _page(
         end_form=end or EndForm(on=today(), formdata=None, prefix=END),
         rule=RULE_WEEKS,
     )
+
+
+def _submit(
+    match_id: int,
+    form: CheckInForm | EndForm,
+    refused: Field,
+    write: Callable[[Session, int], object],
+    done: tuple[str, str],
+) -> ResponseReturnValue:
+    """Write a trajectory's submitted form, then say so and go on; refused, the page again."""
+    session = db_session()
+    organisation_id = signed_in().organisation_id
+    trajectory_detail(session, organisation_id=organisation_id, match_id=match_id, today=today())
+    if not form.validate_on_submit():
+        return _page(match_id, form)
+    try:
+        write(session, organisation_id)
+    except LifecycleError as error:
+        session.rollback()
+        refused.errors = [refusal(error)]
+        return _page(match_id, form)
+    session.commit()
+    message, then = done
+    flash(message, "success")
+    return redirect(then)
 
 
 @bp.route("/trajectories/<int:match_id>")
@@ -64,14 +93,12 @@ def trajectory(match_id: int) -> ResponseReturnValue:
 @bp.route("/trajectories/<int:match_id>/check-ins", methods=["POST"])
 def new_check_in(match_id: int) -> ResponseReturnValue:
     """Add a check-in with a date and a short note."""
-    session = db_session()
-    organisation_id = signed_in().organisation_id
-    trajectory_detail(session, organisation_id=organisation_id, match_id=match_id, today=today())
     form = CheckInForm(prefix=CHECK_IN)
-    if not form.validate_on_submit():
-        return _page(match_id, check_in=form)
-    try:
-        add_check_in(
+    return _submit(
+        match_id,
+        form,
+        form.on,
+        lambda session, organisation_id: add_check_in(
             session,
             organisation_id=organisation_id,
             match_id=match_id,
@@ -79,27 +106,20 @@ def new_check_in(match_id: int) -> ResponseReturnValue:
             on=form.on.data,
             note=form.note.data or "",
             today=today(),
-        )
-    except LifecycleError as error:
-        session.rollback()
-        form.on.errors = [refusal(error)]
-        return _page(match_id, check_in=form)
-    session.commit()
-    flash(_("The check-in is saved."), "success")
-    return redirect(url_for("organisation.trajectory", match_id=match_id))
+        ),
+        (_("The check-in is saved."), url_for("organisation.trajectory", match_id=match_id)),
+    )
 
 
 @bp.route("/trajectories/<int:match_id>/end", methods=["POST"])
 def end(match_id: int) -> ResponseReturnValue:
     """End the trajectory with a reason; the buddy is free for a new one."""
-    session = db_session()
-    organisation_id = signed_in().organisation_id
-    trajectory_detail(session, organisation_id=organisation_id, match_id=match_id, today=today())
     form = EndForm(prefix=END)
-    if not form.validate_on_submit():
-        return _page(match_id, end=form)
-    try:
-        end_trajectory(
+    return _submit(
+        match_id,
+        form,
+        form.reason,
+        lambda session, organisation_id: end_trajectory(
             session,
             organisation_id=organisation_id,
             match_id=match_id,
@@ -108,11 +128,9 @@ def end(match_id: int) -> ResponseReturnValue:
             reason=form.reason.data or "",
             note=form.note.data or "",
             today=today(),
-        )
-    except LifecycleError as error:
-        session.rollback()
-        form.reason.errors = [refusal(error)]
-        return _page(match_id, end=form)
-    session.commit()
-    flash(_("The trajectory has ended; the buddy is free for a new one."), "success")
-    return redirect(url_for("organisation.trajectories"))
+        ),
+        (
+            _("The trajectory has ended; the buddy is free for a new one."),
+            url_for("organisation.trajectories"),
+        ),
+    )

@@ -9,12 +9,11 @@ from flask_babel import gettext as _
 from matching import scoping
 from matching.models import Volunteer
 from matching.partner_people import register_volunteer, update_volunteer
-from matching.validation import InvalidRecord
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp
 from web.organisation.forms import VolunteerForm
-from web.portal.record_errors import attach_errors
+from web.portal.record_errors import save_or_show_errors
 
 
 @bp.route("/volunteers/new", methods=["GET", "POST"])
@@ -22,16 +21,13 @@ def new_volunteer() -> ResponseReturnValue:
     """Register a buddy; a refused field shows its error beside it."""
     form = VolunteerForm()
     if form.validate_on_submit():
-        session = db_session()
-        try:
-            created = register_volunteer(
+        created = save_or_show_errors(
+            form,
+            lambda session: register_volunteer(
                 session, organisation_id=signed_in().organisation_id, data=form.values()
-            )
-        except InvalidRecord as error:
-            session.rollback()
-            attach_errors(form, error)
-        else:
-            session.commit()
+            ),
+        )
+        if created is not None:
             flash(_("%(name)s is registered.", name=created.name), "success")
             return redirect(url_for("organisation.home", _anchor="volunteers"))
     return render_template("organisation/volunteer_form.html", form=form, volunteer=None)
@@ -41,26 +37,25 @@ def new_volunteer() -> ResponseReturnValue:
 def volunteer(volunteer_id: int) -> ResponseReturnValue:
     """One of the organisation's volunteers, to read and change."""
     organisation_id = signed_in().organisation_id
-    session = db_session()
     found = scoping.get_owned(
-        session, table=Volunteer, row_id=volunteer_id, organisation_id=organisation_id
+        db_session(), table=Volunteer, row_id=volunteer_id, organisation_id=organisation_id
     )
     form = VolunteerForm()
     if not form.is_submitted():
         form.fill(found)
-    elif form.validate():
-        try:
-            update_volunteer(
+    elif (
+        form.validate()
+        and save_or_show_errors(
+            form,
+            lambda session: update_volunteer(
                 session,
                 organisation_id=organisation_id,
                 volunteer_id=volunteer_id,
                 changes=form.values(),
-            )
-        except InvalidRecord as error:
-            session.rollback()
-            attach_errors(form, error)
-        else:
-            session.commit()
-            flash(_("The changes are saved."), "success")
-            return redirect(url_for("organisation.home", _anchor="volunteers"))
+            ),
+        )
+        is not None
+    ):
+        flash(_("The changes are saved."), "success")
+        return redirect(url_for("organisation.home", _anchor="volunteers"))
     return render_template("organisation/volunteer_form.html", form=form, volunteer=found)
