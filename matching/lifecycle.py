@@ -7,6 +7,7 @@ action to that organisation's own people (partner users); coordinators pass None
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -30,9 +31,24 @@ class LifecycleError(ValueError):
     """An action that the record's state does not allow; the message says why."""
 
 
-def _actor(user: User) -> str:
-    """How the audit trail names a user (no personal data beyond the id)."""
-    return f"user:{user.id}"
+def _audit(
+    session: Session,
+    user: User,
+    entity: str,
+    entity_id: int,
+    action: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """An audit event for a user's action; the trail names the user by id only."""
+    record_event(
+        session,
+        actor=f"user:{user.id}",
+        actor_user_id=user.id,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        detail=detail,
+    )
 
 
 def get_proposal(
@@ -62,14 +78,8 @@ def _decide(
     proposal.status, proposal.decided_by_id, proposal.decided_at = status, user.id, utcnow()
     proposal.reason = reason
     session.add(proposal)
-    record_event(
-        session,
-        actor=_actor(user),
-        actor_user_id=user.id,
-        entity="proposal",
-        entity_id=proposal.id or 0,
-        action=status,
-        detail={"reason": reason} if reason else {},
+    _audit(
+        session, user, "proposal", proposal.id or 0, status, {"reason": reason} if reason else {}
     )
 
 
@@ -103,14 +113,7 @@ def pin_proposal(
     _require_open(proposal)
     proposal.pinned = pinned
     session.add(proposal)
-    record_event(
-        session,
-        actor=_actor(user),
-        actor_user_id=user.id,
-        entity="proposal",
-        entity_id=proposal.id or 0,
-        action="pinned" if pinned else "unpinned",
-    )
+    _audit(session, user, "proposal", proposal.id or 0, "pinned" if pinned else "unpinned")
     return proposal
 
 
@@ -168,15 +171,7 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     family.status = "matched"
     session.add_all([match, family])
     session.flush()
-    record_event(
-        session,
-        actor=_actor(user),
-        actor_user_id=user.id,
-        entity="match",
-        entity_id=match.id or 0,
-        action="created",
-        detail={"proposal_id": proposal.id},
-    )
+    _audit(session, user, "match", match.id or 0, "created", {"proposal_id": proposal.id})
     if volunteer.email:
         enqueue_mail(
             session,
@@ -210,15 +205,7 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         old.status, old.ended_on = "ended", today
         old.end_reason = f"replaced: {old.broken_rule or 'new placement'}"
         session.add(old)
-        record_event(
-            session,
-            actor=_actor(user),
-            actor_user_id=user.id,
-            entity="placement",
-            entity_id=old.id or 0,
-            action="ended",
-            detail={"reason": old.end_reason},
-        )
+        _audit(session, user, "placement", old.id or 0, "ended", {"reason": old.end_reason})
     placement = Placement(
         proposal_id=proposal.id,
         student_id=student.id or 0,
@@ -231,15 +218,7 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
     student.availability_changed = False
     session.add_all([placement, student])
     session.flush()
-    record_event(
-        session,
-        actor=_actor(user),
-        actor_user_id=user.id,
-        entity="placement",
-        entity_id=placement.id or 0,
-        action="created",
-        detail={"proposal_id": proposal.id},
-    )
+    _audit(session, user, "placement", placement.id or 0, "created", {"proposal_id": proposal.id})
     enqueue_mail(
         session,
         recipient=student.email,
@@ -272,15 +251,7 @@ def end_match(
         family.status = family_status
         session.add(family)
     session.add(match)
-    record_event(
-        session,
-        actor=_actor(user),
-        actor_user_id=user.id,
-        entity="match",
-        entity_id=match.id or 0,
-        action="ended",
-        detail={"reason": match.end_reason},
-    )
+    _audit(session, user, "match", match.id or 0, "ended", {"reason": match.end_reason})
     return match
 
 
