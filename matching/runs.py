@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import CursorResult, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from matching.buddy_problem import build_instance
@@ -52,12 +53,17 @@ def _lock(session: Session, holder: str) -> None:
     """Take the run lock for this transaction: its row is updated first, whoever comes second
     waits for the first to commit (a row lock on PostgreSQL, the write lock on SQLite)."""
     now = utcnow()
-    taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-        update(RunLock).where(col(RunLock.id) == 1).values(taken_at=now, holder=holder[:100])
-    )
-    if taken.rowcount == 0:  # a database built without the migration's row
-        session.add(RunLock(id=1, taken_at=now, holder=holder[:100]))
-        session.flush()
+    claim = update(RunLock).where(col(RunLock.id) == 1).values(taken_at=now, holder=holder[:100])
+    taken: CursorResult[Any] = session.execute(claim)  # type: ignore[assignment]
+    if taken.rowcount:
+        return
+    # A database built without the migration's row: make it. When another process made it at
+    # the same moment, our insert fails; then its row exists and the update waits for its lock.
+    try:
+        with session.begin_nested():
+            session.add(RunLock(id=1, taken_at=now, holder=holder[:100]))
+    except IntegrityError:
+        session.execute(claim)
 
 
 def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER) -> None:
