@@ -7,7 +7,10 @@ version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   pg_createcluster "$version" main >/dev/null
 fi
-pg_ctlcluster "$version" main start || true
+# The server outlives this script: it must not inherit fd 3 (the caller's $(...) pipe would
+# never close and the caller would wait for ever) nor the caller's stderr.
+pg_ctlcluster "$version" main start </dev/null >/tmp/kansrijk-pg-start.log 2>&1 3>&- \
+  || cat /tmp/kansrijk-pg-start.log
 for _ in $(seq 1 30); do
   if su postgres -c "pg_isready -q"; then break; fi
   sleep 1
