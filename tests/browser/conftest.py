@@ -101,13 +101,12 @@ def screenshot(driver: object, name: str) -> Path:
 def sign_in(driver: object, server: LiveServer, email: str, password: str) -> None:
     """Sign in through the form, starting from a clean session; waits for the next page."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.wait import WebDriverWait
+
+    from tests.browser.portal_steps import click_and_load
 
     driver.delete_all_cookies()  # type: ignore[attr-defined]
     driver.get(f"{server.url}/auth/login")  # type: ignore[attr-defined]
     driver.find_element(By.NAME, "email").send_keys(email)  # type: ignore[attr-defined]
     driver.find_element(By.NAME, "password").send_keys(password)  # type: ignore[attr-defined]
     button = driver.find_element(By.CSS_SELECTOR, "form[action$='/auth/login'] button")  # type: ignore[attr-defined]
-    button.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button))
+    click_and_load(driver, button, wait_s=30)  # type: ignore[arg-type]

@@ -22,11 +22,24 @@ def wait_for(driver: WebDriver, css: str) -> WebElement:
     )
 
 
-def click_and_load(driver: WebDriver, element: WebElement) -> None:
-    """Click something that loads a page, and wait until the old page has gone."""
-    old_page = driver.find_element(By.TAG_NAME, "html")
+def click_and_load(driver: WebDriver, element: WebElement, wait_s: float = WAIT_S) -> None:
+    """Click something that loads a page, and wait until the next page has loaded.
+
+    The old window gets a marker that only a new document lacks. (Waiting for the old
+    element to go stale is racy: Chromium may answer a half-torn-down page with "Node with
+    given id does not belong to the document" instead of a stale-element error.)"""
+    driver.execute_script("window.__kansrijkOldPage = true;")
     element.click()
-    WebDriverWait(driver, WAIT_S).until(expected_conditions.staleness_of(old_page))
+    WebDriverWait(driver, wait_s).until(_new_page_loaded)
+
+
+def _new_page_loaded(driver: WebDriver) -> bool:
+    """Whether the window holds a fully loaded document other than the marked one."""
+    return bool(
+        driver.execute_script(
+            "return window.__kansrijkOldPage === undefined && document.readyState === 'complete';"
+        )
+    )
 
 
 def wait_for_path(driver: WebDriver, server_url: str, prefix: str) -> str:

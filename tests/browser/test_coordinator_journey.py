@@ -20,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from matching.outbox import MailSettings
 from scheduler.background import EXECUTOR_KEY
 from tests.browser.conftest import AS_OF, LiveServer, screenshot, sign_in
+from tests.browser.portal_steps import click_and_load
 
 FAMILIES_CSV = (
     "kenmerk;organisatie;postcode;talen;beschikbaarheid;aangemeld op\r\n"
@@ -83,17 +84,17 @@ def import_with_a_bad_row(driver: object, server: LiveServer, folder: Path) -> N
     """People → families → import: the bad line is listed, the good rows are imported."""
     driver.get(f"{server.url}/coordinator/people/families/")  # type: ignore[attr-defined]
     screenshot(driver, "coordinator-people-families")
-    driver.find_element(By.LINK_TEXT, "CSV importeren").click()  # type: ignore[attr-defined]
+    click_and_load(driver, driver.find_element(By.LINK_TEXT, "CSV importeren"))  # type: ignore[arg-type,attr-defined]
     path = folder / "nieuwe-gezinnen.csv"
     path.write_bytes(FAMILIES_CSV.encode("cp1252"))
     driver.find_element(By.NAME, "file").send_keys(str(path))  # type: ignore[attr-defined]
     screenshot(driver, "coordinator-import")
-    driver.find_element(By.CSS_SELECTOR, "form[enctype] button").click()  # type: ignore[attr-defined]
+    click_and_load(driver, driver.find_element(By.CSS_SELECTOR, "form[enctype] button"))  # type: ignore[arg-type,attr-defined]
     problem = text(driver, 'tr[data-line="3"]')
     assert "postcode" in problem and "9999 is geen postcodegebied van Utrecht." in problem
     assert text(driver, '[data-count="good"]') == "2"
     screenshot(driver, "coordinator-import-check")
-    driver.find_element(By.ID, "confirm-import").click()  # type: ignore[attr-defined]
+    click_and_load(driver, driver.find_element(By.ID, "confirm-import"))  # type: ignore[arg-type,attr-defined]
     assert text(driver, '[data-count="created"]') == "2"
     screenshot(driver, "coordinator-import-done")
 
@@ -111,7 +112,7 @@ def run_matching(driver: object, server: LiveServer) -> None:
 
 def review(driver: object, inbox: Inbox) -> None:
     """Read an explanation, reject one proposal with a reason, approve two together."""
-    driver.find_element(By.LINK_TEXT, "Voorstellen beoordelen").click()  # type: ignore[attr-defined]
+    click_and_load(driver, driver.find_element(By.LINK_TEXT, "Voorstellen beoordelen"))  # type: ignore[arg-type,attr-defined]
     proposals = driver.find_elements(By.CSS_SELECTOR, "article.proposal")  # type: ignore[attr-defined]
     assert len(proposals) >= 3
     reasons = proposals[0].find_element(By.CSS_SELECTOR, ".reasons").text
