@@ -187,3 +187,55 @@ def _previous(
         free = sorted(h for h in group.runs() if h in student.available)
         triples += [(student.id, group.id, h) for h in free[: student.sessions_required]]
     return tuple(triples)
+
+
+# The seeded demo's placement problem, measured: 80 students, 70 locations of two groups
+# each, 85 % of groups running mornings on 4 (80 %), 3 or 2 weekdays with 1 or 2 places;
+# 40 % of locations in a priority district (+1), reduced groups (+2) mostly there; students
+# need 2 (74 %), 3 or 4 half-days, free on 1-5 mornings and 0-4 afternoons, and reach
+# most locations (scores 10-50).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+
+
+def demo_placement_instance(
+    seed: int = 5, n_students: int = 80, n_locations: int = 70, time_limit_s: float = 30.0
+) -> PlacementProblem:
+    """Return a seeded placement instance shaped like the seeded demo's (see above)."""
+    rng = np.random.default_rng(seed)
+    loc_xy = rng.uniform(0, 12, (n_locations, 2))
+    district = rng.random(n_locations) < 0.4
+    locations = tuple(f"p{i}" for i in range(n_locations))
+    groups = []
+    for i, loc in enumerate(locations):
+        for j in range(2):
+            reduced = rng.random() < (0.4 if district[i] else 0.1)
+            part = "am" if rng.random() < 0.85 else "pm"
+            days = rng.permutation(WEEKDAYS)[: rng.choice([4, 3, 2], p=[0.8, 0.1, 0.1])]
+            wanted = int(rng.choice([1, 2]))
+            sessions = tuple(sorted((f"{day}_{part}", wanted) for day in days))
+            priority = 2 * int(reduced) + int(district[i])
+            groups.append(Group(f"{loc}g{j}", loc, priority, sessions))
+    students, edges = [], []
+    for i in range(n_students):
+        required = int(rng.choice([2, 3, 4], p=[0.74, 0.22, 0.04]))
+        while True:
+            mornings = rng.choice([1, 2, 3, 4, 5], p=[0.06, 0.2, 0.39, 0.31, 0.04])
+            afternoons = rng.choice([0, 1, 2, 3, 4], p=[0.15, 0.22, 0.44, 0.15, 0.04])
+            if mornings + afternoons >= required:
+                break
+        free = [f"{d}_am" for d in rng.permutation(WEEKDAYS)[:mornings]]
+        free += [f"{d}_pm" for d in rng.permutation(WEEKDAYS)[:afternoons]]
+        students.append(Student(f"s{i}", required, frozenset(free)))
+        xy, reach = rng.uniform(0, 12, 2), rng.uniform(5.0, 16.0)
+        dist = np.hypot(*(loc_xy - xy).T)
+        for near in np.flatnonzero(dist < reach):
+            score = 10 + int(30 * (1 - dist[near] / reach)) + 10 * int(rng.random() < 0.25)
+            edges.append((f"s{i}", locations[near], score))
+    return PlacementProblem(
+        students=tuple(students),
+        locations=locations,
+        groups=tuple(groups),
+        edges=tuple(edges),
+        time_limit_s=time_limit_s,
+        seed=seed,
+    )

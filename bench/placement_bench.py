@@ -1,4 +1,6 @@
-"""Placement benchmark: our CP-SAT model beside a naive CP-SAT model and MIP back-ends."""
+"""Placement benchmark: our pattern MIP (HiGHS) beside the same on SCIP, the CP-SAT model over
+half-days (the previous method, now the fallback), a naive CP-SAT model and MIP back-ends on
+the half-day model."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ from dataclasses import dataclass
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from solver import placement, placement_mip
 from solver.cpsat_tiers import SearchSettings, solve_tiers
 from solver.placement import solve_placement
 from solver.placement_model import TIER_NAMES, previous_candidates
-from solver.placement_options import placement_options
+from solver.placement_options import components, placement_options
 from solver.placement_problem import PlacementProblem
 
 
@@ -27,11 +30,40 @@ class PlacementRow:
     bounds: list[int | None]
 
 
-def ours(problem: PlacementProblem) -> PlacementRow:
-    """Our model (solver.placement)."""
-    solution = solve_placement(problem)
+def ours(problem: PlacementProblem, backend: str = "highs") -> PlacementRow:
+    """Our method (solver.placement): the pattern MIP on `backend`, half-days by a flow."""
+    saved, placement_mip.BACKEND = placement_mip.BACKEND, backend
+    try:
+        solution = solve_placement(problem)
+    finally:
+        placement_mip.BACKEND = saved
+    label = "pattern MIP, HiGHS (ours)" if backend == "highs" else f"pattern MIP, {backend.upper()}"
+    if solution.method != placement.METHOD:
+        label += " [fell back]"
+    return _row(label, solution)
+
+
+def previous_method(problem: PlacementProblem) -> PlacementRow:
+    """The CP-SAT model over half-days alone (the method before the pattern MIP)."""
+    started = time.perf_counter()
+    options = placement_options(problem)
+    found, results = [], []
+    parts = components(problem, options)
+    for position, part in enumerate(parts):
+        budget = max(started + problem.time_limit_s - time.perf_counter(), 0.0)
+        result, rows = placement._solve_part_cpsat(
+            problem, options, part, budget / (len(parts) - position)
+        )
+        results.append(result)
+        found += rows
+    solution = placement._solution(problem, options, found, results, started, placement.FALLBACK)
+    return _row("CP-SAT over half-days (1 worker)", solution)
+
+
+def _row(label: str, solution: placement.PlacementSolution) -> PlacementRow:
+    """A table row from a solution."""
     return PlacementRow(
-        "CP-SAT, our model (1 worker)",
+        label,
         solution.status,
         solution.wall_s,
         [solution.objective[n] for n in TIER_NAMES],
@@ -113,10 +145,13 @@ def _naive_constraints(
 
 
 def mip(problem: PlacementProblem, backend: str, seconds: float) -> PlacementRow | None:
-    """Our model's formulation on an OR-Tools MIP back-end, tiers in turn; None if absent."""
+    """The half-day model's formulation on an OR-Tools MIP back-end, tiers in turn; None if
+    the back-end is absent."""
     solver = pywraplp.Solver.CreateSolver(backend)
     if solver is None:
         return None
+    if backend == "HIGHS":
+        solver.SetSolverSpecificParametersAsString("output_flag = false")  # no banner
     started = time.perf_counter()
     tiers = _mip_model(problem, solver)
     values: list[int | None] = []
@@ -131,20 +166,24 @@ def mip(problem: PlacementProblem, backend: str, seconds: float) -> PlacementRow
             status_name = "UNKNOWN" if not values else "FEASIBLE"
             break
         value = round(solver.Objective().Value())
+        bound = solver.Objective().BestBound()
+        if abs(bound) > 1e15:  # the back-end stopped before it had a bound
+            status_name = "UNKNOWN" if not values else "FEASIBLE"
+            break
         values.append(value)
-        bounds.append(int(solver.Objective().BestBound() + 1e-6))
+        bounds.append(int(bound + 1e-6))
         if status != pywraplp.Solver.OPTIMAL:
             status_name = "FEASIBLE"
         solver.Add(expression >= value)
     values += [None] * (4 - len(values))
     bounds += [None] * (4 - len(bounds))
     return PlacementRow(
-        f"MIP {backend}, our model", status_name, time.perf_counter() - started, values, bounds
+        f"MIP {backend}, half-day model", status_name, time.perf_counter() - started, values, bounds
     )
 
 
 def _mip_model(problem: PlacementProblem, solver: pywraplp.Solver) -> list[tuple[str, object]]:
-    """The aggregated placement model (as in solver.placement_model) for a MIP solver."""
+    """The half-day placement model (as in solver.placement_model) for a MIP solver."""
     options = placement_options(problem)
     at, attend = {}, {}
     for s in problem.students:

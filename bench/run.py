@@ -1,9 +1,11 @@
-"""`python -m bench.run [--sizes small,utrecht,large,xl] [--placement]`: the benchmark.
+"""`python -m bench.run [--sizes small,utrecht,large,xl] [--no-placement]`: the benchmark.
 
 Prints, per assignment size, our exact min-cost flow beside the spreadsheet greedy,
 scipy's dense Hungarian method and plain CP-SAT (time, ratio to ours, per-tier shortfall,
-peak memory); then the student placement with our CP-SAT model beside a naive CP-SAT
-model and OR-Tools' MIP back-ends.
+peak memory); then the student placement, on the benchmark instances and on instances
+shaped like the seeded demo: our pattern MIP (HiGHS) beside the same on SCIP, the CP-SAT
+model over half-days, a naive CP-SAT model and OR-Tools' MIP back-ends on the half-day
+model.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import platform
 import time
 
 from bench import assignment_bench, placement_bench
-from bench.instances import ASSIGNMENT_SIZES, placement_instance
+from bench.instances import ASSIGNMENT_SIZES, demo_placement_instance, placement_instance
+from solver.placement_problem import PlacementProblem
 
 
 def main() -> None:
@@ -28,7 +31,12 @@ def main() -> None:
     parser.add_argument(
         "--placement-seeds",
         default="11,12,13",
-        help="ours runs on each; the other methods on the first only",
+        help="benchmark instances: ours runs on each; the other methods on the first only",
+    )
+    parser.add_argument(
+        "--placement-demo-seeds",
+        default="5,0,1,2,3",
+        help="demo-shaped instances (80 students, 70 locations): likewise",
     )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -42,17 +50,24 @@ def main() -> None:
         rows, levels = assignment_bench.run_size(size, args.cpsat_seconds, lines)
         print("\n".join(lines + assignment_bench.format_rows(rows, levels)), flush=True)
     if not args.no_placement:
-        seeds = [int(s) for s in args.placement_seeds.split(",")]
-        for position, seed in enumerate(seeds):
-            run_placement(seed, args.cpsat_seconds, args.mip_seconds, compare=position == 0)
+        for shape, make, seeds_text in (
+            ("benchmark", placement_instance, args.placement_seeds),
+            ("demo-shaped", demo_placement_instance, args.placement_demo_seeds),
+        ):
+            seeds = [int(s) for s in seeds_text.split(",") if s]
+            for position, seed in enumerate(seeds):
+                problem = make(seed=seed, time_limit_s=args.cpsat_seconds)
+                label = f"{shape}, seed {seed}"
+                run_placement(label, problem, args.cpsat_seconds, args.mip_seconds, position == 0)
     print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
 
 
-def run_placement(seed: int, seconds: float, mip_seconds: float, compare: bool) -> None:
+def run_placement(
+    label: str, problem: PlacementProblem, seconds: float, mip_seconds: float, compare: bool
+) -> None:
     """Run and print the placement comparison for one seeded instance."""
-    problem = placement_instance(seed=seed, time_limit_s=seconds)
     print(
-        f"\n## placement (seed {seed}): {len(problem.students)} students, "
+        f"\n## placement ({label}): {len(problem.students)} students, "
         f"{len(problem.locations)} locations, {len(problem.groups)} groups "
         f"({sum(1 for g in problem.groups if g.priority)} priority), "
         f"{len(problem.edges)} student-location pairs",
@@ -62,6 +77,8 @@ def run_placement(seed: int, seconds: float, mip_seconds: float, compare: bool) 
     if not compare:
         print("\n".join(placement_bench.format_rows(rows)), flush=True)
         return
+    rows.append(placement_bench.ours(problem, "scip"))
+    rows.append(placement_bench.previous_method(problem))
     rows.append(placement_bench.naive_cpsat(problem, seconds))
     for backend in ("HIGHS", "SCIP", "CBC"):
         row = placement_bench.mip(problem, backend, mip_seconds)

@@ -1,9 +1,14 @@
-"""Student placement with CP-SAT: tiers one after another, independent components apart.
+"""Student placement: tiers one after another, independent components apart.
+
+Each component is solved over (location, half-day pattern) counts with HiGHS, the
+half-days then by a min-cost flow (solver/placement_mip.py); when that runs out of time
+before tiers 0-1 are proven (or the model would be too large), by the CP-SAT model over
+all half-days (solver/placement_model.py).
 
 Objective tiers, in order, never traded against each other (see `objective_tiers`):
   0. placed: the number of students placed;
-  1. priority_coverage: over the group sessions with at least one student, the sum of
-     their group's priority (a group of priority 0 adds nothing);
+  1. priority_coverage: over every placed student-session, its group's priority (places
+     filled, weighted; a group of priority 0 adds nothing);
   2. quality: the sum of the placed students' location scores, plus `spread_bonus` for
      each location that gets at least one student;
   3. kept_previous: the number of previous (student, group, session) triples kept.
@@ -17,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from solver.cpsat_tiers import SearchSettings, TieredResult, TierOutcome, solve_tiers
+from solver.placement_mip import solve_patterns, split_merged
 from solver.placement_model import (
     TIER_NAMES,
     PlacementModel,
@@ -31,7 +37,8 @@ from solver.placement_problem import PlacementProblem
 log = logging.getLogger(__name__)
 
 Placement = tuple[str, str, str, str]  # (student, location, group, session)
-METHOD = "CP-SAT over feasible choices, group places counted, tiers in turn, per component"
+METHOD = "MIP over location patterns (HiGHS, LP-tightened), half-days by min-cost flow"
+FALLBACK = "CP-SAT over feasible choices, group places counted, tiers in turn"
 
 
 @dataclass(frozen=True)
@@ -64,19 +71,38 @@ def solve_placement(problem: PlacementProblem) -> PlacementSolution:
     deadline = started + problem.time_limit_s
     placements: list[Placement] = []
     results: list[TieredResult] = []
+    methods: set[str] = set()
     for position, part in enumerate(parts):
         share = sizes[position] / max(sum(sizes[position:]), 1)
         budget = max(deadline - time.perf_counter(), 0.0) * share
-        result, found = _solve_part(problem, options, part, budget)
+        result, found, method = _solve_part(problem, options, part, budget)
         results.append(result)
         placements += found
-    return _solution(problem, options, placements, results, started)
+        methods.add(method)
+    method = " / ".join(sorted(methods)) if methods else METHOD
+    return _solution(problem, options, placements, results, started, method)
 
 
 def _solve_part(
     problem: PlacementProblem, options: Options, students: list[str], time_limit_s: float
+) -> tuple[TieredResult, list[Placement], str]:
+    """Solve one component's tiers; return the result, its placements and the method."""
+    deadline = time.perf_counter() + time_limit_s
+    patterns = solve_patterns(problem, options, students, time_limit_s)
+    if patterns.solved:
+        tiers = patterns.tiers
+        proven = len(tiers) == len(TIER_NAMES) and all(t.status == "OPTIMAL" for t in tiers)
+        return TieredResult("OPTIMAL" if proven else "FEASIBLE", tiers), patterns.placements, METHOD
+    log.info("pattern model: %s; solving over half-days with CP-SAT", patterns.reason)
+    remaining = max(deadline - time.perf_counter(), 0.0)
+    result, found = _solve_part_cpsat(problem, options, students, remaining)
+    return result, found, FALLBACK
+
+
+def _solve_part_cpsat(
+    problem: PlacementProblem, options: Options, students: list[str], time_limit_s: float
 ) -> tuple[TieredResult, list[Placement]]:
-    """Solve one component's tiers; return the result and its placements."""
+    """Solve one component's tiers with the CP-SAT model over half-days."""
     m = build_model(problem, options, students)
     settings = SearchSettings(time_limit_s, problem.seed, problem.num_workers, lp_led=True)
     kept_limit = sum(len(s) for s in previous_candidates(problem, m.attend)[0].values())
@@ -95,14 +121,7 @@ def _split_last_tier(outcomes: list[TierOutcome], k: int) -> list[TierOutcome]:
     merged = outcomes[2]
     if merged.value is None or merged.bound is None:
         return outcomes[:2]
-    quality, kept = divmod(merged.value, k)
-    quality_bound = merged.bound // k
-    kept_bound = merged.bound - quality * k if quality_bound == quality else k - 1
-    return [
-        *outcomes[:2],
-        TierOutcome(TIER_NAMES[2], merged.status, quality, quality_bound),
-        TierOutcome(TIER_NAMES[3], merged.status, kept, kept_bound),
-    ]
+    return [*outcomes[:2], *split_merged(merged.status, merged.value, merged.bound, k)]
 
 
 def decode(problem: PlacementProblem, m: PlacementModel, values: list[int]) -> list[Placement]:
@@ -146,6 +165,7 @@ def _solution(
     placements: list[Placement],
     results: list[TieredResult],
     started: float,
+    method: str,
 ) -> PlacementSolution:
     """Combine the components' results into one solution."""
     statuses = {r.status for r in results}
@@ -166,6 +186,7 @@ def _solution(
         bound=bound,
         tier_status=tier_status,
         wall_s=time.perf_counter() - started,
+        method=method,
     )
     log.info("placement %s in %.2f s: %s", status, solution.wall_s, solution.objective)
     return solution

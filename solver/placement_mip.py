@@ -1,0 +1,479 @@
+"""Solving the pattern model (solver/placement_patterns.py) exactly with HiGHS, and
+realising its answer.
+
+Stage A, tiers 0-1 as `placed * (C + 1) + coverage` (C bounds the coverage): the columns
+stay continuous, which is exact because for integer counts they form a transportation
+problem (whose polytope is integral). Stage B, tiers 2-3 as `quality * k + kept` (k above
+any kept total), tiers 0-1 fixed, columns integral (branching on students measured several
+times faster there). Both are solved by HiGHS with gap 0 within bounds tightened for a
+target (`tighten`): the LP relaxation (GLOP) of stage A, with its reduced costs and duals,
+says how far an answer worth the target can stray from the LP optimum, which closes most
+columns and counts and pins most rows. Stage B for a target runs in a second thread, on
+its own copy of the model, while stage A checks that target (`Speculation`); a wrong guess
+is infeasible and only costs that thread time, so the answer never depends on the timing.
+
+`realise` then fixes the chosen locations and picks half-days and groups exactly, by a
+min-cost flow; when that reaches the model's values they are optimal (the model is a
+relaxation). When the plain half-days' places ran out instead, the model is solved again
+with every half-day tracked that could run out, which is exact. The caller falls back to
+the CP-SAT model over all half-days (solver/placement_model.py) when stage A is not
+proven in time or the model would be too large.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import math
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from ortools.graph.python import min_cost_flow
+from ortools.linear_solver.python import model_builder as mb
+
+from solver.cpsat_tiers import TierOutcome
+from solver.placement_model import TIER_NAMES
+from solver.placement_options import Options
+from solver.placement_patterns import (
+    PatternModel,
+    build_pattern_model,
+    enumerate_columns,
+    linear_sum,
+    tracked_half_days,
+)
+from solver.placement_problem import PlacementProblem
+
+log = logging.getLogger(__name__)
+
+Placement = tuple[str, str, str, str]  # (student, location, group, session)
+Bounds = tuple[list[tuple[float, float]], list[tuple[float, float]]]
+MARGIN = 0.5  # objective values are integers: this absorbs the LP's floating-point error
+NOT_REALISED = "the plain half-days' places ran out"
+NOT_INTEGRAL = "no answer with integral columns reaches stage A's optimum"
+GIVE_UP_STEP = 64  # stage A stops tightening once its target fell this far below the LP
+BACKEND = "highs"  # model_builder's name; "scip" works too (bench/placement_bench.py)
+
+
+@dataclass
+class PatternResult:
+    """How the pattern model ended for one component.
+
+    `solved`: tiers 0-1 proven and realised; `tiers` then holds each tier's outcome (the
+    last ones may be unproven or missing when the time ran out) and `placements` the
+    answer. Otherwise the caller falls back to the CP-SAT model over half-days.
+    """
+
+    solved: bool
+    tiers: list[TierOutcome] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class LpBound:
+    """An LP optimum: its value, reduced costs (by variable index), duals and activities
+    (by row index)."""
+
+    value: float
+    reduced: list[float]
+    dual: list[float]
+    activity: list[float]
+
+
+@dataclass
+class StageB:
+    """Stage B's end: "OPTIMAL", "FEASIBLE" (time limit), "INFEASIBLE" or "UNKNOWN"; the
+    merged value and proven bound, and the columns' values."""
+
+    status: str
+    value: int = 0
+    bound: int | None = None
+    columns: list[int] = field(default_factory=list)
+
+
+def solve_patterns(
+    problem: PlacementProblem, options: Options, students: list[str], time_limit_s: float
+) -> PatternResult:
+    """Solve one component's tiers with the pattern model; realise the answer exactly.
+
+    When the plain half-days' places ran out in the realisation, solve again with every
+    half-day that could run out tracked: that model is exact, only larger. When stage B
+    finds no answer at stage A's optimum (possible only if tightened rows broke the
+    transportation structure that makes continuous columns exact), solve stage A again
+    with integral columns."""
+    deadline = time.perf_counter() + time_limit_s
+    exact = integral = False
+    while True:
+        result = _solve_patterns(problem, options, students, deadline, exact, integral)
+        if result.reason == NOT_REALISED and not exact:
+            log.info("plain half-days ran out; tracking every half-day that can")
+            exact = True
+        elif result.reason == NOT_INTEGRAL and not integral:
+            log.info("stage A's optimum needs fractional columns; solving it with integral ones")
+            integral = True
+        else:
+            return result
+
+
+def _solve_patterns(
+    problem: PlacementProblem,
+    options: Options,
+    students: list[str],
+    deadline: float,
+    exact: bool,
+    integral: bool,
+) -> PatternResult:
+    """Solve and realise one component with the pattern model (see `solve_patterns`)."""
+    tracked = tracked_half_days(problem, options, students, exact)
+    columns = enumerate_columns(problem, options, students, tracked)
+    if columns is None:
+        return PatternResult(False, reason="too many columns")
+    a = build_pattern_model(problem, options, students, tracked, columns)
+    for var in a.x:
+        var.is_integral = integral
+    top = round(sum(coef * var.upper_bound for var, coef in a.coverage))  # >= any coverage
+    a.model.maximize(linear_sum([(var, coef * (top + 1)) for var, coef in a.placed] + a.coverage))
+    lp = solve_lp(a.model, deadline)
+    if lp is None:
+        return PatternResult(False, reason="no LP optimum (pins that cannot hold, or no time)")
+
+    def stage_b(target: int) -> StageB:
+        """Stage B for tiers 0-1 worth `target`, on a fresh copy of the model."""
+        b = build_pattern_model(problem, options, students, tracked, columns)
+        return solve_stage_b(b, lp, target, top, problem.seed, deadline)
+
+    early = Speculation(stage_b)
+    optimum = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
+    early.close()
+    if optimum is None:
+        return PatternResult(False, reason="tiers 0-1 not proven in time")
+    outcome = early.take(optimum)
+    if outcome.status == "INFEASIBLE":
+        return PatternResult(False, reason=NOT_INTEGRAL)
+    if outcome.status != "OPTIMAL" and outcome.status != "FEASIBLE":
+        return PatternResult(False, reason="tiers 2-3 found no answer in time")
+    placed, coverage = divmod(optimum, top + 1)
+    chosen = [j for j, value in enumerate(outcome.columns) if value]
+    placements = realise(problem, options, {columns[j][0]: columns[j][1] for j in chosen})
+    if placements is None:
+        return PatternResult(False, reason=NOT_REALISED)
+    got = component_objective(problem, placements)
+    k = a.kept_limit + 1
+    merged = got[TIER_NAMES[2]] * k + got[TIER_NAMES[3]]
+    bound = merged if outcome.bound is None else outcome.bound
+    realised = (got[TIER_NAMES[0]], got[TIER_NAMES[1]]) == (placed, coverage)
+    # The flow keeps at least the previous triples the model did; more than its bound would
+    # mean the model was no relaxation (a bug), so such an answer is not trusted.
+    if not realised or not outcome.value <= merged <= bound:
+        log.info("pattern model %s not realised: %s", (placed, coverage, outcome.value), got)
+        return PatternResult(False, reason=NOT_REALISED)
+    status = "OPTIMAL" if merged == bound else "FEASIBLE"
+    tiers = [
+        TierOutcome(TIER_NAMES[0], "OPTIMAL", placed, placed),
+        TierOutcome(TIER_NAMES[1], "OPTIMAL", coverage, coverage),
+        *split_merged(status, merged, bound, k),
+    ]
+    return PatternResult(True, tiers, placements)
+
+
+def split_merged(status: str, value: int, bound: int, k: int) -> list[TierOutcome]:
+    """Split a `quality * k + kept` outcome back into the quality and kept tiers."""
+    quality, kept = divmod(value, k)
+    quality_bound = bound // k
+    kept_bound = bound - quality * k if quality_bound == quality else k - 1
+    return [
+        TierOutcome(TIER_NAMES[2], status, quality, quality_bound),
+        TierOutcome(TIER_NAMES[3], status, kept, kept_bound),
+    ]
+
+
+class Speculation:
+    """Stage B for guessed targets, in the order guessed, in one daemon thread: while stage
+    A checks a target, stage B for it runs alongside. A wrong guess (above the optimum) is
+    infeasible; nobody waits for one still running (HiGHS cannot be interrupted), and as a
+    daemon thread it does not hold up the end of the process either."""
+
+    def __init__(self, run: Callable[[int], StageB]) -> None:
+        """`run(target)` solves stage B for tiers 0-1 worth `target`."""
+        self._run = run
+        self._futures: dict[int, Future[StageB]] = {}
+        self._queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name="stage-b", daemon=True)
+        self._thread.start()
+
+    def guess(self, target: int) -> None:
+        """Queue stage B for `target` (once)."""
+        if target not in self._futures:
+            self._futures[target] = Future()
+            self._queue.put(target)
+
+    def close(self) -> None:
+        """No more guesses: the ones not started are dropped (`take` runs its target here
+        then), and the thread ends after the one running, if any."""
+        for future in self._futures.values():
+            future.cancel()
+        self._queue.put(None)
+
+    def take(self, target: int) -> StageB:
+        """Stage B for `target`: the guess's answer if it started, else solved here. Call
+        it after `close`."""
+        future = self._futures.get(target)
+        if future is not None and not future.cancel():
+            return future.result()
+        return self._run(target)
+
+    def _work(self) -> None:
+        """Run the queued guesses that were not cancelled meanwhile."""
+        while (target := self._queue.get()) is not None:
+            future = self._futures[target]
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(self._run(target))
+            except BaseException as error:  # handed to whoever takes the result
+                future.set_exception(error)
+
+
+def solve_lp(model: mb.Model, deadline: float) -> LpBound | None:
+    """The LP relaxation by GLOP, with reduced costs, duals and row activities."""
+    solver = mb.Solver("glop")
+    solver.set_time_limit_in_seconds(max(deadline - time.perf_counter(), 0.001))
+    if solver.solve(model) != mb.SolveStatus.OPTIMAL:
+        return None
+    rows = model.get_linear_constraints()
+    return LpBound(
+        solver.objective_value,
+        [float(r) for r in solver.reduced_costs(model.get_variables())],
+        [float(y) for y in solver.dual_values(rows)],
+        [float(solver.activity(row)) for row in rows],
+    )
+
+
+def tighten(m: PatternModel, lp: LpBound, target: float) -> None:
+    """Tighten every bound to what an answer worth at least `target` allows.
+
+    For an LP optimum B with reduced costs r and duals y, any answer is worth at most
+    B - sum |r_j| * (distance of variable j from its LP bound) - sum |y_i| * (slack of row
+    i); so an answer worth `target` keeps each distance below (B - target) / |r_j| and each
+    slack below (B - target) / |y_i|. Distances and slacks of integral answers are integers.
+    """
+    budget = lp.value - target + MARGIN
+    for var in m.model.get_variables():
+        r = lp.reduced[var.index]
+        if abs(r) <= 1e-9:
+            continue
+        reach = math.ceil(budget / abs(r)) - 1
+        if r < 0 and math.isfinite(var.lower_bound):
+            var.upper_bound = max(min(var.upper_bound, var.lower_bound + reach), var.lower_bound)
+        elif r > 0 and math.isfinite(var.upper_bound):
+            var.lower_bound = min(max(var.lower_bound, var.upper_bound - reach), var.upper_bound)
+    for row in m.model.get_linear_constraints():
+        y, activity = lp.dual[row.index], lp.activity[row.index]
+        if abs(y) <= 1e-9 or row.lower_bound == row.upper_bound:
+            continue
+        reach = math.ceil(budget / abs(y)) - 1
+        if math.isfinite(row.upper_bound) and abs(activity - row.upper_bound) <= 1e-6:
+            row.lower_bound = max(row.lower_bound, row.upper_bound - reach)
+        elif math.isfinite(row.lower_bound) and abs(activity - row.lower_bound) <= 1e-6:
+            row.upper_bound = min(row.upper_bound, row.lower_bound + reach)
+
+
+def solve_stage_a(
+    m: PatternModel,
+    lp: LpBound,
+    seed: int,
+    deadline: float,
+    on_target: Callable[[int], None] = lambda target: None,
+) -> int | None:
+    """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum), or None
+    when the time runs out. `on_target` hears each target before it is checked.
+
+    HiGHS looks for the best answer within the bounds `tighten` gives for a target, first
+    the LP bound rounded down. Every answer worth the target lies within them, so if the
+    best found reaches the target it is the optimum; if it is worth less, z, the optimum
+    is below the target and a second solve for target z finds it; if there is none, the
+    target drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening).
+    """
+    saved = _bounds(m.model)
+    target: float = math.floor(lp.value + 1e-6)
+    step = 1
+    while True:
+        if math.isfinite(target):
+            on_target(int(target))
+            tighten(m, lp, target)
+        status, found, _ = solve_mip(m.model, seed, (deadline - time.perf_counter()) / 2)
+        _restore(m.model, saved)
+        log.debug("stage A for %s: %s %s", target, status, found)
+        if status == "OPTIMAL":
+            if found >= target:
+                return found
+            target = found
+        elif status == "INFEASIBLE" and math.isfinite(target):
+            target = target - step if step < GIVE_UP_STEP else -math.inf
+            step *= 2
+        else:
+            return None
+
+
+def solve_stage_b(
+    m: PatternModel, lp: LpBound, optimum: int, top: int, seed: int, deadline: float
+) -> StageB:
+    """Maximise `quality * k + kept` with tiers 0-1 fixed at `optimum` (stage A's objective
+    `placed * (top + 1) + coverage`), within the bounds `tighten` gives for it."""
+    tighten(m, lp, optimum)
+    placed, coverage = divmod(optimum, top + 1)
+    m.model.add_linear_constraint(linear_sum(m.placed), lb=placed)
+    m.model.add_linear_constraint(linear_sum(m.coverage), lb=coverage)
+    for var in m.x:
+        var.is_integral = True
+    k = m.kept_limit + 1
+    m.model.maximize(linear_sum([(var, coef * k) for var, coef in m.quality] + m.kept))
+    status, value, values = solve_mip(m.model, seed, deadline - time.perf_counter())
+    log.debug("stage B for %s: %s %s", optimum, status, value)
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return StageB(status)
+    bound: int | None = value
+    if status == "FEASIBLE":  # HiGHS through OR-Tools reports no bound: take the LP's
+        relaxed = solve_lp(m.model, time.perf_counter() + 1.0)
+        bound = math.floor(relaxed.value + 1e-6) if relaxed is not None else None
+    return StageB(status, value, bound, [round(values[var.index]) for var in m.x])
+
+
+def solve_mip(model: mb.Model, seed: int, seconds: float) -> tuple[str, int, list[float]]:
+    """Solve the MIP with BACKEND (HiGHS; SCIP for comparison), gap 0, seeded, within
+    `seconds`: the status (OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN), the objective value
+    and the variables' values."""
+    solver = mb.Solver(BACKEND)
+    solver.set_time_limit_in_seconds(max(seconds, 0.001))
+    if BACKEND == "highs":
+        # output_flag first: it also keeps HiGHS' banner off stdout.
+        solver.set_solver_specific_parameters(
+            f"output_flag = false\nmip_rel_gap = 0\nrandom_seed = {seed % 2_147_483_647}"
+        )
+    with _stdout_to_stderr():
+        status = solver.solve(model)
+    if status == mb.SolveStatus.INFEASIBLE:
+        return "INFEASIBLE", 0, []
+    if status not in (mb.SolveStatus.OPTIMAL, mb.SolveStatus.FEASIBLE):
+        return "UNKNOWN", 0, []
+    name = "OPTIMAL" if status == mb.SolveStatus.OPTIMAL else "FEASIBLE"
+    values = [float(v) for v in solver.values(model.get_variables())]
+    return name, round(solver.objective_value), values
+
+
+def _bounds(model: mb.Model) -> Bounds:
+    """Every variable's and row's bounds."""
+    return (
+        [(v.lower_bound, v.upper_bound) for v in model.get_variables()],
+        [(r.lower_bound, r.upper_bound) for r in model.get_linear_constraints()],
+    )
+
+
+def _restore(model: mb.Model, saved: Bounds) -> None:
+    """Put back bounds saved by `_bounds`."""
+    for var, (lower, upper) in zip(model.get_variables(), saved[0], strict=True):
+        var.lower_bound, var.upper_bound = lower, upper
+    for row, (lower, upper) in zip(model.get_linear_constraints(), saved[1], strict=True):
+        row.lower_bound, row.upper_bound = lower, upper
+
+
+def realise(
+    problem: PlacementProblem, options: Options, locations: dict[str, str]
+) -> list[Placement] | None:
+    """Given each placed student's location, choose half-days and groups by one min-cost
+    flow (student -> student half-day -> group session): most priority coverage, then most
+    previous triples kept; pins first. None when the students cannot all get their sessions."""
+    placements: list[Placement] = []
+    need = {s: problem.student[s].sessions_required for s in locations}
+    room = {(g.id, h): n for g in problem.groups for h, n in g.runs().items()}
+    taken: set[tuple[str, str]] = set()
+    for s, g, h in problem.pinned:
+        if s in locations:
+            placements.append((s, locations[s], g, h))
+            need[s] -= 1
+            room[g, h] -= 1
+            taken.add((s, h))
+    previous = set(problem.previous)
+    weight = len(problem.previous) + 1  # coverage first, then kept
+    flow = min_cost_flow.SimpleMinCostFlow()
+    nodes: dict[tuple[str, ...], int] = {}
+
+    def node(*key: str) -> int:
+        return nodes.setdefault(key, len(nodes) + 2)  # 0 is the source, 1 the sink
+
+    arcs = []
+    demand = 0
+    for s in sorted(locations):
+        loc = locations[s]
+        if need[s] <= 0:
+            continue
+        demand += need[s]
+        flow.add_arc_with_capacity_and_unit_cost(0, node("s", s), need[s], 0)
+        sessions = [(g, h) for g, h in options.sessions[s, loc] if (s, h) not in taken]
+        for h in sorted({h for _, h in sessions}):
+            flow.add_arc_with_capacity_and_unit_cost(node("s", s), node("sh", s, h), 1, 0)
+        for g, h in sessions:
+            cost = -(problem.group[g].priority * weight + ((s, g, h) in previous))
+            arc = flow.add_arc_with_capacity_and_unit_cost(
+                node("sh", s, h), node("gh", g, h), 1, cost
+            )
+            arcs.append((arc, s, loc, g, h))
+    for key, index in list(nodes.items()):
+        if key[0] == "gh":
+            flow.add_arc_with_capacity_and_unit_cost(index, 1, max(room[key[1], key[2]], 0), 0)
+    if demand == 0:
+        return placements
+    flow.set_node_supply(0, demand)
+    flow.set_node_supply(1, -demand)
+    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL or flow.maximum_flow() != demand:
+        return None
+    placements += [(s, loc, g, h) for arc, s, loc, g, h in arcs if flow.flow(arc)]
+    return placements
+
+
+def component_objective(problem: PlacementProblem, placements: list[Placement]) -> dict[str, int]:
+    """Each tier's value of one component's placements (components share no location)."""
+    from solver.placement import placement_objective  # here: solver.placement imports us
+
+    return placement_objective(problem, placements)
+
+
+_redirect_lock = threading.Lock()
+_redirect_depth = 0
+_saved_stdout = -1
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what native code prints on stdout to stderr meanwhile: HiGHS 1.12 prints a debug
+    line there in some solves, which would corrupt a solution printed on stdout. Nested and
+    concurrent uses share one redirection."""
+    global _redirect_depth, _saved_stdout
+    with _redirect_lock:
+        if _redirect_depth == 0:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stdout.flush()
+            try:
+                _saved_stdout = os.dup(1)
+                os.dup2(2, 1)
+            except OSError:
+                _saved_stdout = -1
+        _redirect_depth += 1
+    try:
+        yield
+    finally:
+        with _redirect_lock:
+            _redirect_depth -= 1
+            if _redirect_depth == 0 and _saved_stdout >= 0:
+                with contextlib.suppress(OSError, AttributeError):
+                    ctypes.CDLL(None).fflush(None)
+                os.dup2(_saved_stdout, 1)
+                os.close(_saved_stdout)
+                _saved_stdout = -1
