@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from matching.models import Group, Preschool, Student
 from matching.reference import distance_km, priority_districts
@@ -23,9 +24,11 @@ class Site:
     preschool: Preschool
     groups: tuple[Group, ...]
 
-    def sessions(self) -> set[str]:
-        """Every half-day at least one group here wants a student."""
-        return {h for g in self.groups if g.students_wanted > 0 for h in g.sessions}
+    @cached_property
+    def sessions(self) -> frozenset[str]:
+        """Every half-day at least one group here wants a student (asked once per student
+        in every run, so worked out once)."""
+        return frozenset(h for g in self.groups if g.students_wanted > 0 for h in g.sessions)
 
     def home_languages(self) -> set[str]:
         """The children's home languages over all groups here."""
@@ -46,7 +49,7 @@ def within_student_travel(student: Student, site: Site) -> bool:
 
 def enough_free_sessions(student: Student, site: Site) -> bool:
     """The student is free on at least as many of the preschool's half-days as required."""
-    return len(site.sessions() & set(student.availability)) >= student.sessions_required
+    return len(site.sessions & set(student.availability)) >= student.sessions_required
 
 
 PlacementRule = Callable[[Student, Site], bool]
