@@ -43,12 +43,14 @@ from solver.placement_model import TIER_NAMES
 from solver.placement_options import Options
 from solver.placement_patterns import (
     PatternModel,
+    Slot,
     build_pattern_model,
     enumerate_columns,
     linear_sum,
     tracked_half_days,
 )
 from solver.placement_problem import PlacementProblem
+from solver.placement_transport import columns_from_counts
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +96,7 @@ class StageB:
 
     status: str
     value: int = 0
-    bound: int | None = None
+    bound: int = 0
     columns: list[int] = field(default_factory=list)
 
 
@@ -150,15 +152,22 @@ def _solve_patterns(
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
     early = Speculation(stage_b)
-    optimum = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
+    stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
     early.close()
-    if optimum is None:
+    if stage_a is None:
         return PatternResult(False, reason="tiers 0-1 not proven in time")
+    optimum, stage_a_values = stage_a
     outcome = early.take(optimum)
     if outcome.status == "INFEASIBLE":
         return PatternResult(False, reason=NOT_INTEGRAL)
     if outcome.status != "OPTIMAL" and outcome.status != "FEASIBLE":
-        return PatternResult(False, reason="tiers 2-3 found no answer in time")
+        log.info("stage B found no answer in time; filling stage A's counts by a flow")
+        b = build_pattern_model(problem, options, students, tracked, columns)
+        counts = {slot: round(stage_a_values[var.index]) for slot, var in a.count.items()}
+        filled = stage_b_from_counts(problem, b, lp, optimum, top, counts)
+        if filled is None:
+            return PatternResult(False, reason="tiers 2-3 found no answer in time")
+        outcome = filled
     placed, coverage = divmod(optimum, top + 1)
     chosen = [j for j, value in enumerate(outcome.columns) if value]
     placements = realise(problem, options, {columns[j][0]: columns[j][1] for j in chosen})
@@ -167,7 +176,7 @@ def _solve_patterns(
     got = component_objective(problem, placements)
     k = a.kept_limit + 1
     merged = got[TIER_NAMES[2]] * k + got[TIER_NAMES[3]]
-    bound = merged if outcome.bound is None else outcome.bound
+    bound = outcome.bound
     realised = (got[TIER_NAMES[0]], got[TIER_NAMES[1]]) == (placed, coverage)
     # The flow keeps at least the previous triples the model did; more than its bound would
     # mean the model was no relaxation (a bug), so such an answer is not trusted.
@@ -291,9 +300,10 @@ def solve_stage_a(
     seed: int,
     deadline: float,
     on_target: Callable[[int], None] = lambda target: None,
-) -> int | None:
-    """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum), or None
-    when the time runs out. `on_target` hears each target before it is checked.
+) -> tuple[int, list[float]] | None:
+    """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum) and the
+    variables' values reaching it, or None when the time runs out. `on_target` hears each
+    target before it is checked.
 
     HiGHS looks for the best answer within the bounds `tighten` gives for a target, first
     the LP bound rounded down. Every answer worth the target lies within them, so if the
@@ -308,12 +318,12 @@ def solve_stage_a(
         if math.isfinite(target):
             on_target(int(target))
             tighten(m, lp, target)
-        status, found, _ = solve_mip(m.model, seed, (deadline - time.perf_counter()) / 2)
+        status, found, values = solve_mip(m.model, seed, (deadline - time.perf_counter()) / 2)
         _restore(m.model, saved)
         log.debug("stage A for %s: %s %s", target, status, found)
         if status == "OPTIMAL":
             if found >= target:
-                return found
+                return found, values
             target = found
         elif status == "INFEASIBLE" and math.isfinite(target):
             target = target - step if step < GIVE_UP_STEP else -math.inf
@@ -322,11 +332,10 @@ def solve_stage_a(
             return None
 
 
-def solve_stage_b(
-    m: PatternModel, lp: LpBound, optimum: int, top: int, seed: int, deadline: float
-) -> StageB:
-    """Maximise `quality * k + kept` with tiers 0-1 fixed at `optimum` (stage A's objective
-    `placed * (top + 1) + coverage`), within the bounds `tighten` gives for it."""
+def set_stage_b(m: PatternModel, lp: LpBound, optimum: int, top: int) -> None:
+    """Make `m` stage B: maximise `quality * k + kept` with tiers 0-1 fixed at `optimum`
+    (stage A's objective `placed * (top + 1) + coverage`), within the bounds `tighten`
+    gives for it, columns integral."""
     tighten(m, lp, optimum)
     placed, coverage = divmod(optimum, top + 1)
     m.model.add_linear_constraint(linear_sum(m.placed), lb=placed)
@@ -335,15 +344,47 @@ def solve_stage_b(
         var.is_integral = True
     k = m.kept_limit + 1
     m.model.maximize(linear_sum([(var, coef * k) for var, coef in m.quality] + m.kept))
+
+
+def solve_stage_b(
+    m: PatternModel, lp: LpBound, optimum: int, top: int, seed: int, deadline: float
+) -> StageB:
+    """Solve stage B (`set_stage_b`) for tiers 0-1 worth `optimum`."""
+    set_stage_b(m, lp, optimum, top)
     status, value, values = solve_mip(m.model, seed, deadline - time.perf_counter())
     log.debug("stage B for %s: %s %s", optimum, status, value)
     if status not in ("OPTIMAL", "FEASIBLE"):
         return StageB(status)
-    bound: int | None = value
-    if status == "FEASIBLE":  # HiGHS through OR-Tools reports no bound: take the LP's
-        relaxed = solve_lp(m.model, time.perf_counter() + 1.0)
-        bound = math.floor(relaxed.value + 1e-6) if relaxed is not None else None
+    bound = value if status == "OPTIMAL" else stage_b_bound(m)
     return StageB(status, value, bound, [round(values[var.index]) for var in m.x])
+
+
+def stage_b_from_counts(
+    problem: PlacementProblem,
+    m: PatternModel,
+    lp: LpBound,
+    optimum: int,
+    top: int,
+    counts: dict[Slot, int],
+) -> StageB | None:
+    """A FEASIBLE stage B without HiGHS: stage A's counts filled with students by a flow
+    (solver/placement_transport.py), with stage B's LP bound; None if the flow fails."""
+    set_stage_b(m, lp, optimum, top)
+    columns = columns_from_counts(problem, m, counts)
+    if columns is None:
+        return None
+    return StageB("FEASIBLE", 0, stage_b_bound(m), columns)
+
+
+def stage_b_bound(m: PatternModel) -> int:
+    """A proven bound of stage B's objective: its LP relaxation's (GLOP, given a second
+    past the deadline, as HiGHS through OR-Tools reports no bound of its own), else every
+    quality term and kept triple at its best."""
+    relaxed = solve_lp(m.model, time.perf_counter() + 1.0)
+    if relaxed is not None:
+        return math.floor(relaxed.value + 1e-6)
+    k = m.kept_limit + 1
+    return round(sum(coef * var.upper_bound for var, coef in m.quality)) * k + m.kept_limit
 
 
 def solve_mip(model: mb.Model, seed: int, seconds: float) -> tuple[str, int, list[float]]:

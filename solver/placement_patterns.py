@@ -41,6 +41,7 @@ class PatternModel:
     quality: list[Term] = field(default_factory=list)
     kept: list[Term] = field(default_factory=list)
     kept_limit: int = 0
+    count: dict[Slot, mb.Variable] = field(default_factory=dict)
 
 
 def tracked_half_days(
@@ -126,7 +127,7 @@ def build_pattern_model(
     for s in students:
         lower = 1.0 if s in pinned_students else 0.0
         add_row(model, lower, 1.0, [(x[j], 1.0) for j in by_student[s]])
-    count: dict[Slot, mb.Variable] = {}
+    count = m.count
     for slot, js in by_slot.items():
         count[slot] = model.new_int_var(0.0, float(len(js)), None)
         add_row(model, 0.0, 0.0, [(count[slot], -1.0), *((x[j], 1.0) for j in js)])

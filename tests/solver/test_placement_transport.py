@@ -1,0 +1,92 @@
+"""Filling stage A's counts with students (solver/placement_transport.py), and the answer it
+gives when stage B of the pattern model finds none in time."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.instances import demo_placement_instance, placement_instance
+from solver import (
+    Group,
+    PlacementProblem,
+    Student,
+    placement_mip,
+    placement_objective,
+    placement_violations,
+    solve_placement,
+)
+from solver.placement import METHOD
+from solver.placement_options import placement_options
+from solver.placement_patterns import build_pattern_model, enumerate_columns, tracked_half_days
+from solver.placement_transport import columns_from_counts
+from tests.solver.test_placement_patterns import cp_sat_vector, vector
+
+D1 = frozenset({"d1"})
+
+
+def one_location(pinned: tuple[tuple[str, str, str], ...] = ()) -> PlacementProblem:
+    """Three students who could each take the one place of L on d1."""
+    return PlacementProblem(
+        students=(Student("a", 1, D1), Student("b", 1, D1), Student("c", 1, D1)),
+        locations=("L",),
+        groups=(Group("g", "L", 1, (("d1", 1),)),),
+        edges=(("a", "L", 5), ("b", "L", 30), ("c", "L", 10)),
+        pinned=pinned,
+    )
+
+
+def fill(problem: PlacementProblem, count: int) -> list[str] | None:
+    """The students columns_from_counts puts into L's one slot holding `count` students."""
+    options = placement_options(problem)
+    students = [s.id for s in problem.students]
+    tracked = tracked_half_days(problem, options, students)
+    columns = enumerate_columns(problem, options, students, tracked)
+    assert columns is not None
+    model = build_pattern_model(problem, options, students, tracked, columns)
+    assert len(model.count) == 1
+    values = columns_from_counts(problem, model, {slot: count for slot in model.count})
+    if values is None:
+        return None
+    return sorted(columns[j][0] for j, value in enumerate(values) if value)
+
+
+def test_fills_the_count_with_the_best_scores() -> None:
+    assert fill(one_location(), 1) == ["b"]
+    assert fill(one_location(), 2) == ["b", "c"]
+
+
+def test_a_pinned_student_goes_first_whatever_the_score() -> None:
+    assert fill(one_location(pinned=(("a", "g", "d1"),)), 1) == ["a"]
+
+
+def test_counts_that_cannot_be_filled_give_none() -> None:
+    assert fill(one_location(), 4) is None
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        demo_placement_instance(seed=0, n_students=20, n_locations=18),
+        placement_instance(seed=12, n_students=24, n_locations=20),
+    ],
+    ids=["demo-shaped", "benchmark-shaped-with-previous"],
+)
+def test_without_stage_b_tiers_0_1_stay_optimal_and_2_3_are_bounded(
+    monkeypatch: pytest.MonkeyPatch, problem: PlacementProblem
+) -> None:
+    # Stage B out of time in every component: the answer fills stage A's counts instead.
+    monkeypatch.setattr(
+        placement_mip, "solve_stage_b", lambda *args: placement_mip.StageB("UNKNOWN")
+    )
+    solution = solve_placement(problem)
+    assert solution.status in {"OPTIMAL", "FEASIBLE"}
+    assert solution.method == METHOD
+    assert placement_violations(problem, solution.placements) == []
+    assert solution.objective == placement_objective(problem, solution.placements)
+    best = cp_sat_vector(problem)
+    assert vector(solution.objective)[:2] == best[:2]
+    assert solution.tier_status["placed"] == solution.tier_status["priority_coverage"] == "OPTIMAL"
+    for tier, value in zip(("quality", "kept_previous"), best[2:], strict=True):
+        assert solution.objective[tier] <= value
+    quality_bound = solution.bound["quality"]
+    assert quality_bound is not None and quality_bound >= best[2]
