@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from matching.models import MatchingRun, User
 from matching.people import Page
-from matching.runs import RunRefused, request_run
+from matching.runs import RunRefused, request_run, take_run_lock
 
 BUSY = ("requested", "running")
 
@@ -60,7 +60,11 @@ def last_finished_run(session: Session) -> MatchingRun | None:
 
 
 def request_user_run(session: Session, *, user: User, as_of: date) -> MatchingRun:
-    """Ask for a run on behalf of a user; refused (RunBusy) while another waits or runs."""
+    """Ask for a run on behalf of a user; refused (RunBusy) while another waits or runs.
+
+    The run lock comes first, so two requests at the same moment are taken one after the
+    other: the second waits for the first to commit, then sees its run and is refused."""
+    take_run_lock(session, f"request by user {user.id}")
     busy = active_run(session)
     if busy is not None:
         raise RunBusy(busy.id or 0)

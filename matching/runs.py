@@ -49,7 +49,7 @@ def request_run(
     return run
 
 
-def _lock(session: Session, holder: str) -> None:
+def take_run_lock(session: Session, holder: str) -> None:
     """Take the run lock for this transaction: its row is updated first, whoever comes second
     waits for the first to commit (a row lock on PostgreSQL, the write lock on SQLite)."""
     now = utcnow()
@@ -69,7 +69,7 @@ def _lock(session: Session, holder: str) -> None:
 def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER) -> None:
     """Mark the run running, unless another live run is; a stale one is marked failed first."""
     with session_scope(engine) as session:
-        _lock(session, f"run {run_id} pid {os.getpid()}")
+        take_run_lock(session, f"run {run_id} pid {os.getpid()}")
         now = utcnow()
         running = session.exec(
             select(MatchingRun).where(MatchingRun.status == "running", MatchingRun.id != run_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -73,6 +74,34 @@ def test_a_second_request_is_refused_while_one_waits(demo: Engine) -> None:
         ]
         second = request_user_run(session, user=coordinator(session), as_of=AS_OF)
         assert second.id != first.id and second.trigger == "user"
+
+
+def test_two_requests_at_the_same_moment_give_one_run(demo: Engine) -> None:
+    # The first request has written its run but not committed; a second request in another
+    # connection must wait for it and then be refused, not add a second waiting run.
+    outcome: list[object] = []
+
+    def second_request() -> None:
+        with Session(demo) as other:
+            try:
+                outcome.append(request_user_run(other, user=coordinator(other), as_of=AS_OF))
+                other.commit()
+            except RunBusy as busy:
+                outcome.append(busy)
+
+    with Session(demo) as session:
+        first = request_user_run(session, user=coordinator(session), as_of=AS_OF)
+        second = threading.Thread(target=second_request)
+        second.start()
+        second.join(1.0)
+        assert second.is_alive(), "the second request did not wait for the first"
+        session.commit()
+        first_id = first.id
+    second.join(30.0)
+    assert len(outcome) == 1 and isinstance(outcome[0], RunBusy)
+    assert outcome[0].run_id == first_id
+    with Session(demo) as session:
+        assert len(session.exec(select(MatchingRun)).all()) == 1
 
 
 def test_review_groups_by_family_and_preschool_most_urgent_first(demo: Engine) -> None:
