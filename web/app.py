@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web.config import load_settings
 from web.database import init_database
@@ -45,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.from_mapping(test_config)
+    trust_proxies(app, settings.proxy_hops)
     init_database(app, app.config["DATABASE_URL"])
     init_extensions(app)
     register_blueprints(app)
@@ -52,6 +54,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     return app
+
+
+def trust_proxies(app: Flask, hops: int) -> None:
+    """Behind `hops` reverse proxies, take the client's address, scheme, host, port and path
+    prefix from their X-Forwarded-* headers (the calendar-feed URL shown to students is
+    built from them). With 0 those headers are ignored, as anyone can send them."""
+    if hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
 
 
 def init_extensions(app: Flask) -> None:

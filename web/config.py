@@ -29,11 +29,26 @@ class Settings:
     database_url: str
     schedule: str = DEFAULT_SCHEDULE
     mail: MailSettings = field(default_factory=MailSettings)
+    proxy_hops: int = 0
 
 
 def _flag(value: str | None) -> bool:
     """True for 1, true, yes or on."""
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _whole_number(
+    env_vars: Mapping[str, str], name: str, default: int, lowest: int = 0, highest: int = 2**31
+) -> int:
+    """The variable as a whole number within [lowest, highest]; the default when unset."""
+    value = env_vars.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not lowest <= int(value) <= highest:
+        raise ConfigError(
+            f"{name} must be a whole number from {lowest} to {highest}, not {value!r}"
+        )
+    return int(value)
 
 
 def check_secret(env: str, secret: str) -> str:
@@ -54,7 +69,7 @@ def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None)
     url = env_vars.get("DATABASE_URL", "").strip()
     mail = MailSettings(
         host=env_vars.get("SMTP_HOST", "localhost"),
-        port=int(env_vars.get("SMTP_PORT", "25") or 25),
+        port=_whole_number(env_vars, "SMTP_PORT", 25, lowest=1, highest=65535),
         user=env_vars.get("SMTP_USER") or None,
         password=env_vars.get("SMTP_PASSWORD") or None,
         starttls=_flag(env_vars.get("SMTP_STARTTLS")),
@@ -66,4 +81,5 @@ def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None)
         database_url=normalise_url(url) if url else database_url_from_env(instance_path),
         schedule=env_vars.get("KANSRIJK_SCHEDULE", DEFAULT_SCHEDULE).strip() or DEFAULT_SCHEDULE,
         mail=mail,
+        proxy_hops=_whole_number(env_vars, "KANSRIJK_PROXY_HOPS", 0, highest=10),
     )

@@ -1,0 +1,74 @@
+"""Settings from the environment (web/config.py): each bad value named, production strict,
+proxy headers trusted only when asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import request
+
+from web.app import create_app
+from web.config import DEVELOPMENT_SECRET, ConfigError, Settings, load_settings
+
+GOOD_SECRET = "a-long-random-production-secret-0123"
+
+
+def settings(tmp_path: Path, **env: str) -> Settings:
+    return load_settings(tmp_path, env)
+
+
+def test_production_refuses_a_missing_or_placeholder_secret(tmp_path: Path) -> None:
+    for secret in ("", "change-me", "short"):
+        with pytest.raises(ConfigError, match="SECRET_KEY"):
+            settings(tmp_path, KANSRIJK_ENV="production", SECRET_KEY=secret)
+    assert settings(tmp_path, KANSRIJK_ENV="production", SECRET_KEY=GOOD_SECRET).secret_key == (
+        GOOD_SECRET
+    )
+
+
+def test_development_falls_back_to_its_own_key(tmp_path: Path) -> None:
+    assert settings(tmp_path).secret_key == DEVELOPMENT_SECRET
+    assert settings(tmp_path).database_url.startswith("sqlite:///")
+
+
+def test_an_unknown_environment_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"KANSRIJK_ENV.*'staging'"):
+        settings(tmp_path, KANSRIJK_ENV="staging")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SMTP_PORT", "abc"),
+        ("SMTP_PORT", "0"),
+        ("SMTP_PORT", "70000"),
+        ("KANSRIJK_PROXY_HOPS", "-1"),
+        ("KANSRIJK_PROXY_HOPS", "one"),
+    ],
+)
+def test_a_bad_number_names_its_variable_and_value(tmp_path: Path, name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"{name} must be a whole number.*'{value}'"):
+        settings(tmp_path, **{name: value})
+
+
+def test_numbers_are_read(tmp_path: Path) -> None:
+    read = settings(tmp_path, SMTP_PORT="587", KANSRIJK_PROXY_HOPS="1")
+    assert (read.mail.port, read.proxy_hops) == (587, 1)
+    assert (settings(tmp_path).mail.port, settings(tmp_path).proxy_hops) == (25, 0)
+
+
+def _url_root_seen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, hops: str) -> str:
+    """The URL root the app sees for a request that came through a proxy."""
+    monkeypatch.setenv("KANSRIJK_PROXY_HOPS", hops)
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.sqlite'}"})
+    app.add_url_rule("/probe", "probe", lambda: request.url_root)
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "match.utrecht.example"}
+    return app.test_client().get("/probe", headers=headers).get_data(as_text=True)
+
+
+def test_forwarded_headers_are_used_only_behind_a_configured_proxy(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert _url_root_seen(monkeypatch, tmp_path, "0") == "http://localhost/"
+    assert _url_root_seen(monkeypatch, tmp_path, "1") == "https://match.utrecht.example/"
