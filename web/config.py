@@ -54,14 +54,17 @@ def _whole_number(
 def check_secret(env: str, secret: str) -> str:
     """Outside development a real secret key is required; development may use a fixed one."""
     if secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 16:
-        if env == "production":
-            raise ConfigError("SECRET_KEY is missing or a placeholder; set a long random value")
-        return DEVELOPMENT_SECRET if env == "development" else "testing-secret-key-0123456789"
+        if env != "development":
+            raise ConfigError(
+                f"SECRET_KEY is missing or a placeholder; set a long random value ({env} has no"
+                " built-in key, only development has)"
+            )
+        return DEVELOPMENT_SECRET
     return secret
 
 
 def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None) -> Settings:
-    """Read and check the settings; production refuses a missing or placeholder secret."""
+    """Read and check the settings; outside development a missing or placeholder secret is refused."""
     env_vars = os.environ if environ is None else environ
     env = env_vars.get("KANSRIJK_ENV", "development").strip() or "development"
     if env not in ENVIRONMENTS:

@@ -18,13 +18,14 @@ def settings(tmp_path: Path, **env: str) -> Settings:
     return load_settings(tmp_path, env)
 
 
-def test_production_refuses_a_missing_or_placeholder_secret(tmp_path: Path) -> None:
+@pytest.mark.parametrize("env", ["production", "testing"])
+def test_outside_development_a_missing_or_placeholder_secret_is_refused(
+    tmp_path: Path, env: str
+) -> None:
     for secret in ("", "change-me", "short"):
         with pytest.raises(ConfigError, match="SECRET_KEY"):
-            settings(tmp_path, KANSRIJK_ENV="production", SECRET_KEY=secret)
-    assert settings(tmp_path, KANSRIJK_ENV="production", SECRET_KEY=GOOD_SECRET).secret_key == (
-        GOOD_SECRET
-    )
+            settings(tmp_path, KANSRIJK_ENV=env, SECRET_KEY=secret)
+    assert settings(tmp_path, KANSRIJK_ENV=env, SECRET_KEY=GOOD_SECRET).secret_key == GOOD_SECRET
 
 
 def test_development_falls_back_to_its_own_key(tmp_path: Path) -> None:
