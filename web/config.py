@@ -64,7 +64,7 @@ def check_secret(env: str, secret: str) -> str:
 
 
 def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None) -> Settings:
-    """Read and check the settings; outside development a missing or placeholder secret is refused."""
+    """Read and check the settings; outside development a placeholder secret is refused."""
     env_vars = os.environ if environ is None else environ
     env = env_vars.get("KANSRIJK_ENV", "development").strip() or "development"
     if env not in ENVIRONMENTS:
