@@ -22,23 +22,16 @@ proven in time or the model would be too large.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
 import math
-import os
-import queue
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ortools.graph.python import min_cost_flow
 from ortools.linear_solver.python import model_builder as mb
 
 from solver.cpsat_tiers import TierOutcome
+from solver.native_stdout import stdout_to_stderr
 from solver.placement_model import TIER_NAMES
 from solver.placement_options import Options
 from solver.placement_patterns import (
@@ -50,11 +43,12 @@ from solver.placement_patterns import (
     tracked_half_days,
 )
 from solver.placement_problem import PlacementProblem
+from solver.placement_realise import Placement, realise
 from solver.placement_transport import columns_from_counts
+from solver.speculation import Speculation
 
 log = logging.getLogger(__name__)
 
-Placement = tuple[str, str, str, str]  # (student, location, group, session)
 Bounds = tuple[list[tuple[float, float]], list[tuple[float, float]]]
 MARGIN = 0.5  # objective values are integers: this absorbs the LP's floating-point error
 NOT_REALISED = "the plain half-days' places ran out"
@@ -151,7 +145,7 @@ def _solve_patterns(
         b = build_pattern_model(problem, options, students, tracked, columns)
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
-    early = Speculation(stage_b)
+    early: Speculation[StageB] = Speculation(stage_b)
     stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
     early.close()
     if stage_a is None:
@@ -201,53 +195,6 @@ def split_merged(status: str, value: int, bound: int, k: int) -> list[TierOutcom
         TierOutcome(TIER_NAMES[2], status, quality, quality_bound),
         TierOutcome(TIER_NAMES[3], status, kept, kept_bound),
     ]
-
-
-class Speculation:
-    """Stage B for guessed targets, in the order guessed, in one daemon thread: while stage
-    A checks a target, stage B for it runs alongside. A wrong guess (above the optimum) is
-    infeasible; nobody waits for one still running (HiGHS cannot be interrupted), and as a
-    daemon thread it does not hold up the end of the process either."""
-
-    def __init__(self, run: Callable[[int], StageB]) -> None:
-        """`run(target)` solves stage B for tiers 0-1 worth `target`."""
-        self._run = run
-        self._futures: dict[int, Future[StageB]] = {}
-        self._queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._work, name="stage-b", daemon=True)
-        self._thread.start()
-
-    def guess(self, target: int) -> None:
-        """Queue stage B for `target` (once)."""
-        if target not in self._futures:
-            self._futures[target] = Future()
-            self._queue.put(target)
-
-    def close(self) -> None:
-        """No more guesses: the ones not started are dropped (`take` runs its target here
-        then), and the thread ends after the one running, if any."""
-        for future in self._futures.values():
-            future.cancel()
-        self._queue.put(None)
-
-    def take(self, target: int) -> StageB:
-        """Stage B for `target`: the guess's answer if it started, else solved here. Call
-        it after `close`."""
-        future = self._futures.get(target)
-        if future is not None and not future.cancel():
-            return future.result()
-        return self._run(target)
-
-    def _work(self) -> None:
-        """Run the queued guesses that were not cancelled meanwhile."""
-        while (target := self._queue.get()) is not None:
-            future = self._futures[target]
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(self._run(target))
-            except BaseException as error:  # handed to whoever takes the result
-                future.set_exception(error)
 
 
 def solve_lp(model: mb.Model, deadline: float) -> LpBound | None:
@@ -398,7 +345,7 @@ def solve_mip(model: mb.Model, seed: int, seconds: float) -> tuple[str, int, lis
         solver.set_solver_specific_parameters(
             f"output_flag = false\nmip_rel_gap = 0\nrandom_seed = {seed % 2_147_483_647}"
         )
-    with _stdout_to_stderr():
+    with stdout_to_stderr():
         status = solver.solve(model)
     if status == mb.SolveStatus.INFEASIBLE:
         return "INFEASIBLE", 0, []
@@ -425,96 +372,8 @@ def _restore(model: mb.Model, saved: Bounds) -> None:
         row.lower_bound, row.upper_bound = lower, upper
 
 
-def realise(
-    problem: PlacementProblem, options: Options, locations: dict[str, str]
-) -> list[Placement] | None:
-    """Given each placed student's location, choose half-days and groups by one min-cost
-    flow (student -> student half-day -> group session): most priority coverage, then most
-    previous triples kept; pins first. None when the students cannot all get their sessions."""
-    placements: list[Placement] = []
-    need = {s: problem.student[s].sessions_required for s in locations}
-    room = {(g.id, h): n for g in problem.groups for h, n in g.runs().items()}
-    taken: set[tuple[str, str]] = set()
-    for s, g, h in problem.pinned:
-        if s in locations:
-            placements.append((s, locations[s], g, h))
-            need[s] -= 1
-            room[g, h] -= 1
-            taken.add((s, h))
-    previous = set(problem.previous)
-    weight = len(problem.previous) + 1  # coverage first, then kept
-    flow = min_cost_flow.SimpleMinCostFlow()
-    nodes: dict[tuple[str, ...], int] = {}
-
-    def node(*key: str) -> int:
-        return nodes.setdefault(key, len(nodes) + 2)  # 0 is the source, 1 the sink
-
-    arcs = []
-    demand = 0
-    for s in sorted(locations):
-        loc = locations[s]
-        if need[s] <= 0:
-            continue
-        demand += need[s]
-        flow.add_arc_with_capacity_and_unit_cost(0, node("s", s), need[s], 0)
-        sessions = [(g, h) for g, h in options.sessions[s, loc] if (s, h) not in taken]
-        for h in sorted({h for _, h in sessions}):
-            flow.add_arc_with_capacity_and_unit_cost(node("s", s), node("sh", s, h), 1, 0)
-        for g, h in sessions:
-            cost = -(problem.group[g].priority * weight + ((s, g, h) in previous))
-            arc = flow.add_arc_with_capacity_and_unit_cost(
-                node("sh", s, h), node("gh", g, h), 1, cost
-            )
-            arcs.append((arc, s, loc, g, h))
-    for key, index in list(nodes.items()):
-        if key[0] == "gh":
-            flow.add_arc_with_capacity_and_unit_cost(index, 1, max(room[key[1], key[2]], 0), 0)
-    if demand == 0:
-        return placements
-    flow.set_node_supply(0, demand)
-    flow.set_node_supply(1, -demand)
-    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL or flow.maximum_flow() != demand:
-        return None
-    placements += [(s, loc, g, h) for arc, s, loc, g, h in arcs if flow.flow(arc)]
-    return placements
-
-
 def component_objective(problem: PlacementProblem, placements: list[Placement]) -> dict[str, int]:
     """Each tier's value of one component's placements (components share no location)."""
     from solver.placement import placement_objective  # here: solver.placement imports us
 
     return placement_objective(problem, placements)
-
-
-_redirect_lock = threading.Lock()
-_redirect_depth = 0
-_saved_stdout = -1
-
-
-@contextlib.contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
-    """Send what native code prints on stdout to stderr meanwhile: HiGHS 1.12 prints a debug
-    line there in some solves, which would corrupt a solution printed on stdout. Nested and
-    concurrent uses share one redirection."""
-    global _redirect_depth, _saved_stdout
-    with _redirect_lock:
-        if _redirect_depth == 0:
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                sys.stdout.flush()
-            try:
-                _saved_stdout = os.dup(1)
-                os.dup2(2, 1)
-            except OSError:
-                _saved_stdout = -1
-        _redirect_depth += 1
-    try:
-        yield
-    finally:
-        with _redirect_lock:
-            _redirect_depth -= 1
-            if _redirect_depth == 0 and _saved_stdout >= 0:
-                with contextlib.suppress(OSError, AttributeError):
-                    ctypes.CDLL(None).fflush(None)
-                os.dup2(_saved_stdout, 1)
-                os.close(_saved_stdout)
-                _saved_stdout = -1

@@ -20,8 +20,9 @@ from solver import (
     placement_violations,
     solve_placement,
 )
+from solver.native_stdout import stdout_to_stderr
 from solver.placement import FALLBACK, METHOD, _solve_part_cpsat
-from solver.placement_mip import _solve_patterns, _stdout_to_stderr
+from solver.placement_mip import _solve_patterns
 from solver.placement_model import TIER_NAMES
 from solver.placement_options import components, placement_options
 from tests.solver.helpers import brute_force_placement
@@ -125,7 +126,7 @@ def test_falls_back_to_cp_sat_when_out_of_time() -> None:
 
 
 def test_native_stdout_goes_to_stderr_while_highs_runs(capfd: pytest.CaptureFixture) -> None:
-    with _stdout_to_stderr(), _stdout_to_stderr():  # nested, as two threads would
+    with stdout_to_stderr(), stdout_to_stderr():  # nested, as two threads would
         os.write(1, b"debug line\n")
     os.write(1, b"after\n")
     out, err = capfd.readouterr()

@@ -1,0 +1,59 @@
+"""Work for guessed targets done in a second thread while the caller checks them: the
+pattern MIP's stage B alongside stage A (solver/placement_mip.py)."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Speculation(Generic[T]):
+    """`run(target)` for guessed targets, in the order guessed, in one daemon thread: while
+    the caller checks a target, the work for it runs alongside. Nobody waits for a guess
+    still running once it proved wrong (a native solver cannot be interrupted), and as a
+    daemon thread it does not hold up the end of the process either."""
+
+    def __init__(self, run: Callable[[int], T]) -> None:
+        """`run(target)` does the work for `target`; the same target gives the same result."""
+        self._run = run
+        self._futures: dict[int, Future[T]] = {}
+        self._queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name="speculation", daemon=True)
+        self._thread.start()
+
+    def guess(self, target: int) -> None:
+        """Queue the work for `target` (once)."""
+        if target not in self._futures:
+            self._futures[target] = Future()
+            self._queue.put(target)
+
+    def close(self) -> None:
+        """No more guesses: the ones not started are dropped (`take` runs its target here
+        then), and the thread ends after the one running, if any."""
+        for future in self._futures.values():
+            future.cancel()
+        self._queue.put(None)
+
+    def take(self, target: int) -> T:
+        """The result for `target`: the guess's if it started, else worked out here. Call
+        it after `close`."""
+        future = self._futures.get(target)
+        if future is not None and not future.cancel():
+            return future.result()
+        return self._run(target)
+
+    def _work(self) -> None:
+        """Run the queued guesses that were not cancelled meanwhile."""
+        while (target := self._queue.get()) is not None:
+            future = self._futures[target]
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(self._run(target))
+            except BaseException as error:  # handed to whoever takes the result
+                future.set_exception(error)
