@@ -95,6 +95,8 @@ def placement_sentence(points: dict[str, int], half_days: list[str]) -> str:
         words.append("speaks the children's home language")
     if points.get("district"):
         words.append("preferred district")
+    if points.get("preschool"):
+        words.append("preferred preschool")
     words.append(f"{points.get('distance', 0)} of 20 points for distance")
     return ", ".join(words)
 

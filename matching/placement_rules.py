@@ -12,6 +12,7 @@ from matching.reference import distance_km, priority_districts
 LANGUAGE_POINTS = 10
 LANGUAGE_CAP = 2
 DISTRICT_POINTS = 10
+PRESCHOOL_POINTS = 15  # a preschool the student chose weighs more than a district
 DISTANCE_POINTS = 20
 REDUCED_WEIGHT = 2
 PRIORITY_DISTRICT_WEIGHT = 1
@@ -69,7 +70,8 @@ def first_broken_placement_rule(student: Student, site: Site) -> str | None:
 
 
 def placement_score_parts(student: Student, site: Site) -> dict[str, int]:
-    """Points for the children's home languages spoken, a preferred district, and closeness."""
+    """Points for the children's home languages spoken, a preferred district, a preferred
+    preschool, and closeness."""
     spoken = len(site.home_languages() & set(student.languages))
     share = 1.0 - travel_km(student, site) / student.max_travel_km
     return {
@@ -77,6 +79,7 @@ def placement_score_parts(student: Student, site: Site) -> dict[str, int]:
         "district": DISTRICT_POINTS
         if site.preschool.district in student.preferred_districts
         else 0,
+        "preschool": PRESCHOOL_POINTS if site.preschool.id in student.preferred_preschools else 0,
         "distance": round(DISTANCE_POINTS * min(max(share, 0.0), 1.0)),
     }
 

@@ -15,14 +15,16 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matching.audit import record_event
-from matching.models import Placement, Student, User
+from matching.models import Placement, Preschool, Student, User
 from matching.records import update_record
 from matching.scoping import NotOwned
+from matching.validation import FieldError, InvalidRecord, check_preschool_ids
 
 # What a student may change of their own record.
 PROFILE_FIELDS = (
     "languages",
     "preferred_districts",
+    "preferred_preschools",
     "availability",
     "period_start",
     "period_end",
@@ -64,6 +66,7 @@ def update_student_profile(
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"a student may not change {sorted(unknown)}")
+    check_preschools_exist(session, changes.get("preferred_preschools", []))
     before = {name: getattr(student, name) for name in PROFILE_FIELDS}
     update_record(session, row=student, changes=changes)
     changed = tuple(name for name in PROFILE_FIELDS if getattr(student, name) != before[name])
@@ -88,6 +91,37 @@ def update_student_profile(
         },
     )
     return ProfileChange(changed, flagged=True)
+
+
+def check_preschools_exist(session: Session, ids: Any) -> None:
+    """Preferred preschools must be at most five active preschools (InvalidRecord naming
+    the field); checked before anything is changed."""
+    try:
+        wanted = check_preschool_ids(list(ids))
+    except ValueError as error:
+        raise InvalidRecord([FieldError("preferred_preschools", ids, str(error))]) from error
+    found = set(
+        session.exec(
+            select(Preschool.id).where(col(Preschool.id).in_(wanted), col(Preschool.active))
+        ).all()
+    )
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        reason = "is not an active preschool"
+        raise InvalidRecord([FieldError("preferred_preschools", missing[0], reason)])
+
+
+def preschool_names(session: Session, ids: list[int]) -> list[str]:
+    """The names of these preschools, in the order given (unknown ids left out)."""
+    rows = session.exec(select(Preschool).where(col(Preschool.id).in_(ids))).all() if ids else []
+    names = {p.id: p.name for p in rows}
+    return [names[i] for i in ids if i in names]
+
+
+def preschool_choices(session: Session) -> list[tuple[int, str, str]]:
+    """Every active preschool as (id, name, district code), in id order."""
+    rows = session.exec(select(Preschool).where(col(Preschool.active)).order_by(col(Preschool.id)))
+    return [(p.id or 0, p.name, p.district) for p in rows.all()]
 
 
 def _plain(value: Any) -> Any:

@@ -113,6 +113,20 @@ def check_districts(codes: list[str]) -> list[str]:
     return list(dict.fromkeys(cleaned))
 
 
+MAX_PREFERRED_PRESCHOOLS = 5
+
+
+def check_preschool_ids(ids: list[int]) -> list[int]:
+    """At most five preschool ids (positive whole numbers), no repeats; whether they exist is
+    checked where the database is at hand (matching/student_profile.py)."""
+    if any(not isinstance(i, int) or isinstance(i, bool) or i < 1 for i in ids):
+        raise ValueError("preschools are given by their id, a whole number from 1")
+    unique = list(dict.fromkeys(ids))
+    if len(unique) > MAX_PREFERRED_PRESCHOOLS:
+        raise ValueError(f"at most {MAX_PREFERRED_PRESCHOOLS} preferred preschools")
+    return unique
+
+
 def check_district(code: str) -> str:
     """One of Utrecht's ten district codes."""
     return check_districts([code])[0]
@@ -142,3 +156,4 @@ SituationList = Annotated[
     list[str], BeforeValidator(_split_codes), AfterValidator(check_situation_tags)
 ]
 DistrictList = Annotated[list[str], BeforeValidator(_split_codes), AfterValidator(check_districts)]
+PreschoolIdList = Annotated[list[int], AfterValidator(check_preschool_ids)]

@@ -37,6 +37,7 @@ from seed.organisations import (
     create_shared_organisations,
 )
 from seed.places import make_cities
+from seed.preferences import preference_rng, seed_preschool_preferences
 from seed.preschools import seed_preschools
 from seed.programmes import city_programmes, seed_programme
 from seed.sizes import SeedSize, get_size
@@ -99,6 +100,7 @@ def seed_database(session: Session, *, size: str, seed: int, as_of: date) -> See
     student_account = _seed_students(session, rng, spec, city_orgs, shared, as_of)
     for orgs in city_orgs:
         seed_preschools(session, rng, spec, orgs.city, _ids(shared.providers))
+    seed_preschool_preferences(session, preference_rng(seed))
     for orgs, accounts in zip(city_orgs, city_accounts, strict=True):
         for programme in city_programmes(spec, orgs, accounts):
             seed_programme(session, rng, programme, as_of)

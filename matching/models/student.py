@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from pydantic import model_validator
+from sqlalchemy import JSON
 from sqlmodel import Field
 
 from matching import vocab
@@ -15,6 +16,7 @@ from matching.validation import (
     DistrictList,
     HalfDayList,
     LanguageList,
+    PreschoolIdList,
     check_dates_in_order,
     choice,
 )
@@ -32,6 +34,7 @@ class StudentBase(LocatedBase):
     availability: HalfDayList = Field(default_factory=list, sa_type=StringList)
     languages: LanguageList = Field(min_length=1, sa_type=StringList)
     preferred_districts: DistrictList = Field(default_factory=list, sa_type=StringList)
+    preferred_preschools: PreschoolIdList = Field(default_factory=list, sa_type=JSON)
     period_start: date
     period_end: date
     max_travel_km: float = Field(default=10.0, gt=0, le=100)

@@ -17,6 +17,7 @@ from matching.models import (
     Proposal,
     Student,
 )
+from matching.placement_results import placement_sentence
 from matching.placement_rules import (
     Site,
     enough_free_sessions,
@@ -104,6 +105,13 @@ def test_reduced_groups_in_priority_districts_weigh_most():
 def test_home_language_spoken_earns_points():
     assert placement_score_parts(student(), site(languages=("ar",)))["home_languages"] == 10
     assert placement_score_parts(student(), site(languages=("tr",)))["home_languages"] == 0
+
+
+def test_a_preferred_preschool_earns_points_and_a_word():
+    assert placement_score_parts(student(preferred_preschools=[1]), site())["preschool"] == 15
+    assert placement_score_parts(student(preferred_preschools=[2]), site())["preschool"] == 0
+    assert "preferred preschool" in placement_sentence({"preschool": 15}, ["mon_am"])
+    assert "preferred preschool" not in placement_sentence({"preschool": 0}, ["mon_am"])
 
 
 @pytest.fixture

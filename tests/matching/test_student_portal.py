@@ -8,11 +8,16 @@ import pytest
 from sqlmodel import Session, select
 
 from matching.calendar_token import issue_token, revoke_token, student_by_token
-from matching.models import AuditEvent, Organisation, Student, User
+from matching.models import AuditEvent, Organisation, Preschool, Student, User
 from matching.placement_problem import build_placement_instance
 from matching.scoping import NotOwned
 from matching.student_placement import parse_hours, placements_of
-from matching.student_profile import own_student, update_student_profile
+from matching.student_profile import (
+    own_student,
+    preschool_choices,
+    preschool_names,
+    update_student_profile,
+)
 from matching.validation import InvalidRecord
 from tests.matching import placements as place
 from tests.matching import stored as make
@@ -119,6 +124,53 @@ def test_invalid_profile_changes_nothing(session: Session) -> None:
     assert student.languages == ["nl"] and student.period_end == date(2027, 7, 15)
     with pytest.raises(ValueError, match="may not change"):
         update_student_profile(session, student=student, changes={"email": "x@y.nl"}, user=user)
+
+
+def test_preferred_preschools_are_saved_without_a_flag(session: Session) -> None:
+    """Preferring a preschool never endangers a placement, so it is not flagged."""
+    student, user, _ = _placed(session)
+    school = session.exec(select(Preschool)).one()
+    change = update_student_profile(
+        session, student=student, changes={"preferred_preschools": [school.id]}, user=user
+    )
+    assert change.changed == ("preferred_preschools",) and not change.flagged
+    assert student.preferred_preschools == [school.id]
+    assert preschool_names(session, [school.id, 99_999]) == ["De Regenboog"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "reason"),
+    [
+        ([99_999], "is not an active preschool"),
+        ([1, 2, 3, 4, 5, 6], "at most 5"),
+        (["De Regenboog"], "a whole number"),
+        ([0], "a whole number"),
+    ],
+)
+def test_bad_preferred_preschools_are_refused_and_nothing_changes(
+    session: Session, ids: list[object], reason: str
+) -> None:
+    student, user, _ = _placed(session)
+    with pytest.raises(InvalidRecord) as refused:
+        update_student_profile(
+            session, student=student, changes={"preferred_preschools": ids}, user=user
+        )
+    assert refused.value.fields == ["preferred_preschools"]
+    assert reason in str(refused.value)
+    assert student.preferred_preschools == []
+
+
+def test_an_inactive_preschool_cannot_be_preferred(session: Session) -> None:
+    student, user, _ = _placed(session)
+    school = session.exec(select(Preschool)).one()
+    school.active = False
+    session.add(school)
+    session.flush()
+    with pytest.raises(InvalidRecord, match="is not an active preschool"):
+        update_student_profile(
+            session, student=student, changes={"preferred_preschools": [school.id]}, user=user
+        )
+    assert preschool_choices(session) == []
 
 
 def test_placement_and_proposal_as_the_student_reads_them(session: Session) -> None:

@@ -196,3 +196,16 @@ def test_check_ins_follow_each_trajectory(demo: Session) -> None:
         assert matches[check_in.match_id].start_date < check_in.on <= AS_OF
     oldest = min(matches.values(), key=lambda match: match.start_date)
     assert sum(c.match_id == oldest.id for c in check_ins) >= 8  # 2.5 years, one a quarter
+
+
+def test_some_students_prefer_preschools_near_home(demo: Session) -> None:
+    students = demo.exec(select(Student)).all()
+    preschools = {p.id: p for p in demo.exec(select(Preschool)).all()}
+    preferring = [s for s in students if s.preferred_preschools]
+    assert 0.1 * len(students) <= len(preferring) <= 0.3 * len(students)
+    for student in preferring:
+        assert 1 <= len(student.preferred_preschools) <= 2
+        for pid in student.preferred_preschools:
+            school = preschools[pid]
+            km = reference.distance_km(student.lat, student.lon, school.lat, school.lon)
+            assert km <= student.max_travel_km

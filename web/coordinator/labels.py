@@ -50,6 +50,7 @@ PROPOSAL_STATUS_LABELS: dict[str, LazyString] = {
 PLACEMENT_PART_LABELS: dict[str, LazyString] = {
     "home_languages": _l("Children's home languages"),
     "district": _l("Preferred district"),
+    "preschool": _l("Preferred preschool"),
     "distance": _l("Distance"),
 }
 SESSION_FUNNEL_LABELS: dict[str, LazyString] = {

@@ -16,7 +16,9 @@ from web.portal.fields import (
 
 
 class ProfileForm(FlaskForm):
-    """Languages, preferred districts, the half-days of the week and the period."""
+    """Languages, preferred districts and preschools, the half-days of the week, the period.
+
+    The preschool choices come from the database: the view sets them (`set_preschools`)."""
 
     languages = LanguagesField(
         _l("Languages you speak"),
@@ -24,6 +26,11 @@ class ProfileForm(FlaskForm):
         description=_l("Names or codes, separated by commas, e.g. Nederlands, Arabisch."),
     )
     preferred_districts = MultiCheckboxField(_l("Preferred districts"))
+    preferred_preschools = MultiCheckboxField(
+        _l("Preferred preschools"),
+        coerce=int,
+        description=_l("Optional, at most 5: where you would most like to help."),
+    )
     availability = MultiCheckboxField(_l("Half-days you can work"))
     period_start = DateField(_l("Placement from"), validators=[DataRequired()])
     period_end = DateField(_l("Placement until"), validators=[DataRequired()])
@@ -33,6 +40,17 @@ class ProfileForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.preferred_districts.choices = district_choices()
         self.availability.choices = half_day_choices()
+
+    def set_preschools(self, preschools: list[tuple[int, str, str]]) -> None:
+        """Offer these (id, name, district code) preschools by district, then name."""
+        names = dict(district_choices())
+        labelled = [
+            (pid, name, str(names.get(district, district))) for pid, name, district in preschools
+        ]
+        self.preferred_preschools.choices = [
+            (pid, f"{name} · {where}")
+            for pid, name, where in sorted(labelled, key=lambda r: (r[2], r[1]))
+        ]
 
 
 class CalendarForm(FlaskForm):

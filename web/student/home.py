@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from matching.models import Organisation, Student
 from matching.student_placement import placements_of
+from matching.student_profile import preschool_names
 from web.auth.users import signed_in
 from web.database import db_session
 from web.student import bp
@@ -30,5 +31,6 @@ def home() -> ResponseReturnValue:
         student=student,
         institution=session.get(Organisation, student.organisation_id),
         placements=placements_of(session, student),
+        preferred_preschools=preschool_names(session, student.preferred_preschools),
         feed_url=feed_url,
     )

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from matching.language_input import language_text
 from matching.models import Student
-from matching.student_profile import own_student, update_student_profile
+from matching.student_profile import own_student, preschool_choices, update_student_profile
 from matching.validation import InvalidRecord
 from web.auth.users import signed_in
 from web.database import db_session
@@ -26,6 +26,7 @@ def _fill(form: ProfileForm, student: Student) -> None:
     """Show the stored profile in the form."""
     form.languages.data = language_text(student.languages, str(get_locale() or DEFAULT_LOCALE))
     form.preferred_districts.data = list(student.preferred_districts)
+    form.preferred_preschools.data = list(student.preferred_preschools)
     form.availability.data = list(student.availability)
     form.period_start.data = student.period_start
     form.period_end.data = student.period_end
@@ -36,6 +37,7 @@ def _changes(form: ProfileForm) -> dict[str, Any]:
     return {
         "languages": form.languages.codes(),
         "preferred_districts": form.preferred_districts.data or [],
+        "preferred_preschools": form.preferred_preschools.data or [],
         "availability": form.availability.data or [],
         "period_start": form.period_start.data,
         "period_end": form.period_end.data,
@@ -44,10 +46,12 @@ def _changes(form: ProfileForm) -> dict[str, Any]:
 
 @bp.route("/profile", methods=["GET", "POST"])
 def profile() -> ResponseReturnValue:
-    """Edit languages, districts, half-days and period; errors appear beside their field."""
+    """Edit languages, districts, preschools, half-days and period; errors appear beside
+    their field."""
     session = db_session()
     student = own_student(session, signed_in().student_id)
     form = ProfileForm()
+    form.set_preschools(preschool_choices(session))
     if not form.is_submitted():
         _fill(form, student)
     elif form.validate():

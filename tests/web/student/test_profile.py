@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
-from matching.models import AuditEvent, Student, User
+from matching.models import AuditEvent, Preschool, Student, User
 from tests.web.conftest import AuthActions
 from tests.web.dataset import STUDENT
 from tests.web.student.conftest import Placed, lotte
@@ -123,3 +123,31 @@ def test_account_without_student_record(app: Flask, client: FlaskClient, auth: A
     auth.login(STUDENT.email)
     assert client.get("/student/profile").status_code == 404
     assert client.post("/student/calendar").status_code == 404
+
+
+def test_a_preferred_preschool_is_offered_saved_and_shown(
+    app: Flask, client: FlaskClient, auth: AuthActions, placed: Placed
+) -> None:
+    """The form lists active preschools with their district; the choice shows on the home."""
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        school = session.exec(select(Preschool)).one()
+    auth.login(STUDENT.email)
+    html = client.get("/student/profile").text
+    assert f'name="preferred_preschools" type="checkbox" value="{school.id}"' in html
+    assert "De Regenboog · Overvecht" in html
+    response = client.post("/student/profile", data={**FORM, "preferred_preschools": [school.id]})
+    assert response.status_code == 302
+    assert _stored(app).preferred_preschools == [school.id]
+    page = client.get("/student/").text
+    assert re.search(r"Voorkeursvoorscholen</dt>\s*<dd>De Regenboog</dd>", page)
+
+
+def test_an_unknown_preschool_is_refused_beside_the_field(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    """A preschool id that is not offered gives the form back with the error, not a 500."""
+    auth.login(STUDENT.email)
+    response = client.post("/student/profile", data={**FORM, "preferred_preschools": ["99999"]})
+    assert response.status_code == 200
+    assert re.search(r'<p class="error" id="preferred_preschools-error">[^<]+</p>', response.text)
+    assert _stored(app).preferred_preschools == []
