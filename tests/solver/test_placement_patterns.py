@@ -21,28 +21,11 @@ from solver import (
     solve_placement,
 )
 from solver.native_stdout import stdout_to_stderr
-from solver.placement import FALLBACK, METHOD, _solve_part_cpsat
+from solver.placement import FALLBACK, METHOD
 from solver.placement_mip import _solve_patterns
-from solver.placement_model import TIER_NAMES
 from solver.placement_options import components, placement_options
-from tests.solver.helpers import brute_force_placement
+from tests.solver.helpers import brute_force_placement, cp_sat_vector, vector
 from tests.solver.test_placement import tiny_problems
-
-
-def vector(values: dict[str, int]) -> tuple[int, ...]:
-    """An objective dict as a tuple in tier order."""
-    return tuple(values[name] for name in TIER_NAMES)
-
-
-def cp_sat_vector(problem: PlacementProblem) -> tuple[int, ...]:
-    """The optimum by the CP-SAT model over half-days (the other exact method)."""
-    options = placement_options(problem)
-    rows = []
-    for part in components(problem, options):
-        result, found = _solve_part_cpsat(problem, options, part, 60.0)
-        assert result.status == "OPTIMAL"
-        rows += found
-    return vector(placement_objective(problem, rows))
 
 
 def assert_proven(problem: PlacementProblem) -> tuple[int, ...]:

@@ -19,7 +19,7 @@ from solver.placement import METHOD
 from solver.placement_options import placement_options
 from solver.placement_patterns import build_pattern_model, enumerate_columns, tracked_half_days
 from solver.placement_transport import columns_from_counts
-from tests.solver.test_placement_patterns import cp_sat_vector, vector
+from tests.solver.helpers import cp_sat_vector, vector
 
 D1 = frozenset({"d1"})
 
