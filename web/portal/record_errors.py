@@ -60,6 +60,8 @@ MESSAGES = compile_patterns(
     (r"^unknown district", _l("Unknown district.")),
     (r"^unknown situation", _l("Unknown situation.")),
     (r"^unknown half-day", _l("Unknown half-day.")),
+    (r"^at most (?P<n>\d+) preferred preschools", _l("Choose at most %(n)s preschools.")),
+    (r"^is not an active preschool", _l("This preschool is not taking students.")),
     (r"^must be one of", _l("Choose one of the options.")),
     (r"is before (?P<start>\d{4}-\d\d-\d\d)$", _l("This date comes before %(start)s.")),
 )

@@ -8,7 +8,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matching.db import session_scope
 from matching.models import AuditEvent, Preschool, Student, User
+from matching.records import create_record
 from tests.web.conftest import AuthActions
 from tests.web.dataset import STUDENT
 from tests.web.student.conftest import Placed, lotte
@@ -150,4 +152,30 @@ def test_an_unknown_preschool_is_refused_beside_the_field(
     response = client.post("/student/profile", data={**FORM, "preferred_preschools": ["99999"]})
     assert response.status_code == 200
     assert re.search(r'<p class="error" id="preferred_preschools-error">[^<]+</p>', response.text)
+    assert _stored(app).preferred_preschools == []
+
+
+def test_more_than_five_preschools_are_refused_in_dutch(
+    app: Flask, client: FlaskClient, auth: AuthActions, placed: Placed
+) -> None:
+    """The domain's limit reaches the student in their language, beside the field."""
+    with session_scope(app.extensions[ENGINE_KEY]) as session:
+        provider = session.exec(select(Preschool)).one().organisation_id
+        for number in range(5):
+            create_record(
+                session,
+                table=Preschool,
+                data={
+                    "name": f"Voorschool {number}",
+                    "organisation_id": provider,
+                    "address": "Kastanjelaan 12",
+                    "postcode": "3562 AB",
+                },
+            )
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        ids = [p.id for p in session.exec(select(Preschool)).all()]
+    auth.login(STUDENT.email)
+    response = client.post("/student/profile", data={**FORM, "preferred_preschools": ids})
+    assert response.status_code == 200 and len(ids) == 6
+    assert 'id="preferred_preschools-error">Kies hoogstens 5 voorscholen.<' in response.text
     assert _stored(app).preferred_preschools == []
