@@ -19,9 +19,9 @@ from pathlib import Path
 from sqlmodel import Session, SQLModel, select
 
 import matching.models  # noqa: F401  (registers every table)
-from matching import runs
 from matching.db import make_engine, session_scope
 from matching.models import Family, MatchingRun, Volunteer
+from matching.runs import execution as runs
 from seed import seed_database
 
 AS_OF = date(2026, 11, 23)

@@ -22,9 +22,9 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matching.buddies.rules import RULE_NAMES
 from matching.db import make_engine, session_scope
 from matching.models import Family, MatchingRun
-from matching.rules import RULE_NAMES
 from seed import seed_database
 from web.app import create_app
 from web.migrate import upgrade

@@ -14,9 +14,10 @@ from pathlib import Path
 from sqlmodel import Session, SQLModel, col, select
 
 import matching.models  # noqa: F401  (registers every table)
-from matching import lifecycle, runs
 from matching.db import make_engine, session_scope
+from matching.decisions import lifecycle
 from matching.models import Match, MatchingRun, Proposal, User
+from matching.runs import execution as runs
 from seed import seed_database
 from seed.scenario import next_week
 

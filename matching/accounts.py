@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from matching.models.user import User, UserCreate
-from matching.records import validated
+from matching.people.records import validated
 
 # Checked against for unknown e-mail addresses, so that a wrong address costs as much
 # time as a wrong password and reveals nothing.

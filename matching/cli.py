@@ -12,8 +12,8 @@ from matching.accounts import create_user
 from matching.db import session_scope
 from matching.models import Organisation
 from matching.models.user import UserCreate
-from matching.runs import RunRefused, execute_run, request_run
-from matching.validation import InvalidRecord, from_validation_error
+from matching.people.validation import InvalidRecord, from_validation_error
+from matching.runs.execution import RunRefused, execute_run, request_run
 
 
 def _engine(ctx: click.Context) -> Engine:

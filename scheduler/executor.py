@@ -8,8 +8,8 @@ import threading
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from matching.outbox import MailSettings, send_pending
-from matching.runs import RunRefused, execute_run, pending_runs
+from matching.outbox.queue import MailSettings, send_pending
+from matching.runs.execution import RunRefused, execute_run, pending_runs
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from matching.db import database_url_from_env, make_engine, session_scope
-from matching.runs import RunRefused, execute_run, request_run
+from matching.runs.execution import RunRefused, execute_run, request_run
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from matching.schedule import Schedule, current_schedule
+from matching.runs.schedule import Schedule, current_schedule
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID, install_weekly_job, weekly_trigger
 
 log = logging.getLogger(__name__)

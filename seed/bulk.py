@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from matching.records import validated
+from matching.people.records import validated
 
 T = TypeVar("T", bound=SQLModel)
 

@@ -22,7 +22,7 @@ from matching.models import (
     User,
     Volunteer,
 )
-from matching.records import update_record
+from matching.people.records import update_record
 from seed.accounts import (
     DEMO_STUDENT_EMAIL,
     CityAccounts,

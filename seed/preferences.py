@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from matching.models import Preschool, Student
-from matching.records import update_record
+from matching.people.records import update_record
 from matching.reference import distance_km
 
 PREFERS_PRESCHOOL = 0.2  # share of students who name preschools they would like (assumed)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from matching.models import Family, Match, Volunteer
-from matching.records import validated
+from matching.people.records import validated
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
-from matching.outbox import MailSettings
+from matching.outbox.queue import MailSettings
 
 ENVIRONMENTS = ("development", "testing", "production")
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "placeholder"})

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from matching.scoping import NotOwned
+from matching.people.scoping import NotOwned
 
 log = logging.getLogger(__name__)
 

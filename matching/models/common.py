@@ -9,7 +9,7 @@ from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from matching import reference
-from matching.validation import PostcodeStr, check_district, normalise_postcode, pc4
+from matching.people.validation import PostcodeStr, check_district, normalise_postcode, pc4
 
 
 def utcnow() -> datetime:

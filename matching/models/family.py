@@ -11,7 +11,7 @@ from sqlmodel import Field
 from matching import vocab
 from matching.db import StringList
 from matching.models.common import LocatedBase, utcnow
-from matching.validation import (
+from matching.people.validation import (
     HalfDayList,
     LanguageList,
     SituationList,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Field, SQLModel
 
 from matching.models.common import utcnow
-from matching.validation import check_dates_in_order
+from matching.people.validation import check_dates_in_order
 
 MATCH_STATUSES = ("active", "ended")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from sqlmodel import Field, SQLModel
 
 from matching import vocab
-from matching.validation import choice
+from matching.people.validation import choice
 
 
 class OrganisationBase(SQLModel):

@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 from matching import vocab
 from matching.db import StringList
 from matching.models.common import LocatedBase
-from matching.validation import HalfDayList, LanguageList
+from matching.people.validation import HalfDayList, LanguageList
 
 
 class PreschoolBase(LocatedBase):

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from matching import vocab
 from matching.models.common import utcnow
-from matching.validation import choice
+from matching.people.validation import choice
 
 
 class UserBase(SQLModel):

@@ -10,7 +10,7 @@ from sqlmodel import Field
 from matching import vocab
 from matching.db import StringList
 from matching.models.common import LocatedBase
-from matching.validation import (
+from matching.people.validation import (
     DistrictList,
     HalfDayList,
     LanguageList,

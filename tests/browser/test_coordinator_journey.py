@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from matching.outbox import MailSettings
+from matching.outbox.queue import MailSettings
 from scheduler.background import EXECUTOR_KEY
 from tests.browser.conftest import AS_OF, LiveServer, screenshot, sign_in
 from tests.browser.portal_steps import click_and_load

@@ -13,9 +13,9 @@ from selenium.webdriver.common.by import By
 from sqlmodel import Session, col, select
 
 from matching.db import ENGINE_KEY, session_scope
-from matching.lifecycle import approve_proposal
+from matching.decisions.lifecycle import approve_proposal
 from matching.models import Group, Placement, Preschool, Proposal, Student, User
-from matching.student_placement import session_hours
+from matching.students.placement import session_hours
 from matching.vocab import DAYS, HALF_DAYS
 from seed.accounts import DEMO_STUDENT_EMAIL
 from tests.browser.conftest import AS_OF, LiveServer, screenshot, sign_in

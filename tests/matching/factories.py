@@ -7,10 +7,16 @@ from typing import Any
 
 import numpy as np
 
+from matching.buddies.population import (
+    Families,
+    LanguageCodes,
+    Volunteers,
+    family_arrays,
+    volunteer_arrays,
+)
+from matching.buddies.rules import Pairs, pair_keys
 from matching.models import Family, Volunteer
-from matching.population import Families, LanguageCodes, Volunteers, family_arrays, volunteer_arrays
-from matching.records import validated
-from matching.rules import Pairs, pair_keys
+from matching.people.records import validated
 
 AS_OF = date(2026, 11, 26)
 

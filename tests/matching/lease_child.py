@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from matching import runs
 from matching.db import make_engine
+from matching.runs import execution as runs
 from solver.assignment import solve_assignment
 
 

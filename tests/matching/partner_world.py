@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from matching.buddies.suggestions import Suggestion, suggest_buddies
 from matching.models import Family, Match, Organisation, User
-from matching.suggestions import Suggestion, suggest_buddies
-from matching.trajectories import (
+from matching.trajectories.actions import (
     assign_buddy,
 )
 from tests.matching import stored as make

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from matching.models import Group, Organisation, Placement, Preschool, Proposal, Student
-from matching.records import create_record
+from matching.people.records import create_record
 from tests.matching.stored import POSTCODES
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from matching.accounts import create_user
 from matching.models import Family, Match, Organisation, Student, User, Volunteer
 from matching.models.user import UserCreate
-from matching.records import create_record
+from matching.people.records import create_record
 
 # One postcode area per district, to place people in a chosen district.
 POSTCODES = {

@@ -7,8 +7,8 @@ import pytest
 from matching.accounts import authenticate, create_user
 from matching.models import Organisation
 from matching.models.user import UserCreate
-from matching.records import create_record
-from matching.validation import InvalidRecord
+from matching.people.records import create_record
+from matching.people.validation import InvalidRecord
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from datetime import date
 from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
-from matching import runs
 from matching.models import MatchingRun
+from matching.runs import execution as runs
 from web.migrate import upgrade
 
 

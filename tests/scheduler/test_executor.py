@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from matching import runs
 from matching.models import MatchingRun
+from matching.runs import execution as runs
 from scheduler.executor import RunExecutor, execute_pending
 
 AS_OF = date(2026, 11, 26)

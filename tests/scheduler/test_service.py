@@ -14,8 +14,8 @@ from matching.accounts import create_user
 from matching.db import session_scope
 from matching.models import MatchingRun, Organisation, User
 from matching.models.user import UserCreate
-from matching.records import create_record
-from matching.schedule import save_schedule
+from matching.people.records import create_record
+from matching.runs.schedule import save_schedule
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID
 from scheduler.service import SchedulerService
 

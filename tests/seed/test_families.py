@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 
 from matching.models import Family
-from matching.records import validated
+from matching.people.records import validated
 from seed.families import (
     FLAG_AGE_DAYS,
     FamilyContext,

@@ -24,7 +24,7 @@ from matching.models import (
     User,
     Volunteer,
 )
-from matching.records import validated
+from matching.people.records import validated
 from seed import SeedError, seed_database
 from seed.generate import count_rows
 from seed.sizes import SMALL

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from matching import reference
-from matching.validation import normalise_postcode
+from matching.people.validation import normalise_postcode
 from seed.places import (
     MAX_JITTER_M,
     UNUSED_LETTER_PAIRS,

@@ -6,7 +6,7 @@ import random
 
 from matching import reference, vocab
 from matching.models.preschool import GroupBase
-from matching.records import validated
+from matching.people.records import validated
 from seed.organisations import PROVIDERS
 from seed.preschools import group_counts, make_group, preschool_plan, reduced_slots
 from seed.sizes import SMALL, UTRECHT

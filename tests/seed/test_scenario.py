@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from matching import lifecycle, runs
 from matching.db import session_scope
+from matching.decisions import lifecycle
 from matching.models import Match, MatchingRun, Proposal, User
+from matching.runs import execution as runs
 from seed import seed_database
 from seed.scenario import next_week
 

@@ -24,7 +24,7 @@ from matching.models import (
     User,
     Volunteer,
 )
-from matching.validation import normalise_postcode
+from matching.people.validation import normalise_postcode
 from seed.places import MAX_JITTER_M
 from tests.seed.content import AS_OF, fresh_sqlite, seed_engine
 from tests.seed.test_generate import assert_every_record_valid

@@ -7,7 +7,7 @@ from datetime import date
 
 from matching import reference
 from matching.models import Family, Volunteer
-from matching.records import validated
+from matching.people.records import validated
 from seed.families import FamilyContext, municipal_family
 from seed.places import make_cities
 from seed.volunteers import (

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching.audit_log import audit_page, entities
-from matching.outbox_status import problem_mails, recent_mails, retry_now, status_counts
+from matching.audit.listing import audit_page, entities
+from matching.outbox.status import problem_mails, recent_mails, retry_now, status_counts
 from web.coordinator import bp
 from web.coordinator.common import int_arg, page_arg, wake_executor
 from web.coordinator.forms import ActionForm

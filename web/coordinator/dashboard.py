@@ -7,23 +7,24 @@ from datetime import datetime
 from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
-from matching.charts import CoveragePoint, coverage_series, line_chart
-from matching.dashboard import district_table
-from matching.overview import (
+from matching.decisions.review import open_counts
+from matching.reports.coverage_history import CoveragePoint, coverage_series
+from matching.reports.dashboard import district_table
+from matching.reports.overview import (
     PRIORITIES,
     free_students,
     latest_coverage,
     mail_problems,
     waiting_by_priority,
 )
-from matching.review import open_counts
-from matching.run_requests import active_run, last_finished_run
-from matching.schedule import current_schedule
-from matching.svgmap import coverage_map
+from matching.runs.requests import active_run, last_finished_run
+from matching.runs.schedule import current_schedule
 from scheduler.jobs import TIMEZONE, weekly_trigger
 from web.coordinator import bp
 from web.coordinator.forms import ActionForm
 from web.database import db_session
+from web.drawing.charts import line_chart
+from web.drawing.svgmap import coverage_map
 from web.portal.dates import today
 
 COVERAGE_CACHE_KEY = "kansrijk.coverage_figures"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.typing import ResponseReturnValue
 
-from matching.csv_export import matches_csv, people_csv, placements_csv
+from matching.tabular.export import matches_csv, people_csv, placements_csv
 from web.coordinator import bp
 from web.coordinator.common import csv_response
 from web.coordinator.people import KIND, people_filter

@@ -7,10 +7,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from matching.csv_columns import COLUMNS
-from matching.csv_export import template_csv
-from matching.csv_import import apply_import, check_file
-from matching.csv_read import UnreadableFile
+from matching.tabular.columns import COLUMNS
+from matching.tabular.export import template_csv
+from matching.tabular.importer import apply_import, check_file
+from matching.tabular.reading import UnreadableFile
 from web.coordinator import bp, uploads
 from web.coordinator.common import csv_response
 from web.coordinator.forms import ConfirmImportForm, UploadForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from matching.csv_read import UnreadableFile
+from matching.tabular.reading import UnreadableFile
 from web.portal.record_errors import compile_patterns, first_match
 from web.portal.record_errors import translate as translate_record_message
 

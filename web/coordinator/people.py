@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from matching import reference
-from matching.people import KINDS, PeopleFilter, list_people
-from matching.people_details import organisations_of_kinds, preschool_choices, row_details
-from matching.people_records import deactivate_person, get_person, save_person
-from matching.validation import InvalidRecord
+from matching.people.changes import deactivate_person, get_person, save_person
+from matching.people.details import organisations_of_kinds, preschool_choices, row_details
+from matching.people.lists import KINDS, PeopleFilter, list_people
+from matching.people.validation import InvalidRecord
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg
 from web.coordinator.forms import ActionForm

@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from matching import vocab
-from matching.language_input import language_text
+from matching.people.language_input import language_text
 from web.labels import FAMILY_STATUS_LABELS, SITUATION_LABELS, VOLUNTEER_KIND_LABELS
 from web.portal.fields import (
     LanguagesField,

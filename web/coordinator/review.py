@@ -6,11 +6,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching.bulk_approval import approve_selected
-from matching.lifecycle import LifecycleError, approve_proposal, pin_proposal, reject_proposal
-from matching.people_details import organisations_of_kinds
-from matching.reference import districts
-from matching.review import (
+from matching.decisions.bulk_approval import approve_selected
+from matching.decisions.lifecycle import (
+    LifecycleError,
+    approve_proposal,
+    pin_proposal,
+    reject_proposal,
+)
+from matching.decisions.review import (
     STATUSES,
     ReviewFilter,
     buddy_review,
@@ -18,7 +21,9 @@ from matching.review import (
     open_counts,
     placement_review,
 )
-from matching.scoping import NotOwned
+from matching.people.details import organisations_of_kinds
+from matching.people.scoping import NotOwned
+from matching.reference import districts
 from web.auth.redirects import safe_next
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg, wake_executor

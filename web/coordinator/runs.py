@@ -7,8 +7,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from matching.models import MatchingRun
-from matching.run_requests import RunBusy, active_run, request_user_run, requester_name, run_history
-from matching.schedule import current_schedule, save_schedule
+from matching.runs.requests import (
+    RunBusy,
+    active_run,
+    request_user_run,
+    requester_name,
+    run_history,
+)
+from matching.runs.schedule import current_schedule, save_schedule
 from scheduler.jobs import check_cron
 from web.coordinator import bp
 from web.coordinator.common import page_arg, wake_executor

@@ -8,9 +8,9 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching.people import Page
-from matching.rules import RULE_NAMES
-from matching.unmatched import (
+from matching.buddies.rules import RULE_NAMES
+from matching.people.lists import Page
+from matching.reports.unmatched import (
     gap_csv,
     last_succeeded_run,
     open_sessions,

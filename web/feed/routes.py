@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Response
 from flask_babel import gettext as _
 
-from matching.calendar_feed import FeedText, build_feed
-from matching.calendar_token import student_by_token
-from matching.student_placement import placements_of
+from matching.students.calendar_feed import FeedText, build_feed
+from matching.students.calendar_token import student_by_token
+from matching.students.placement import placements_of
 from web.database import db_session
 from web.feed import bp
 

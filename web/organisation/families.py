@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching import scoping
+from matching.buddies.priority import priority
 from matching.models import Family
-from matching.partner_people import register_family, update_family
-from matching.priority import priority
+from matching.people import scoping
+from matching.people.partner import register_family, update_family
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp

@@ -20,8 +20,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from matching import vocab
-from matching.language_input import language_text
 from matching.models import Family, Volunteer
+from matching.people.language_input import language_text
 from web.i18n import DEFAULT_LOCALE
 from web.labels import SITUATION_LABELS, VOLUNTEER_KIND_LABELS
 from web.portal.fields import (

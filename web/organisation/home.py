@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import render_template
 from flask.typing import ResponseReturnValue
 
-from matching import scoping
-from matching.capacity import year_capacity
 from matching.models import Organisation
+from matching.people import scoping
+from matching.trajectories.capacity import year_capacity
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from matching.lifecycle import LifecycleError
+from matching.decisions.lifecycle import LifecycleError
 
 REFUSALS: dict[str, LazyString] = {
     "start_out_of_range": _l("The start must lie within 13 weeks of today."),

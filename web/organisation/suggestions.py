@@ -6,12 +6,12 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching import scoping
-from matching.capacity import year_capacity
-from matching.lifecycle import LifecycleError
+from matching.buddies.suggestions import suggest_buddies
+from matching.decisions.lifecycle import LifecycleError
 from matching.models import Family, Volunteer
-from matching.suggestions import suggest_buddies
-from matching.trajectories import assign_buddy
+from matching.people import scoping
+from matching.trajectories.actions import assign_buddy
+from matching.trajectories.capacity import year_capacity
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp

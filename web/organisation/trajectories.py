@@ -10,9 +10,14 @@ from flask_babel import gettext as _
 from sqlmodel import Session
 from wtforms import Field
 
-from matching.lifecycle import LifecycleError
-from matching.trajectories import CHECK_IN_EVERY, FIRST_CHECK_IN_AFTER, add_check_in, end_trajectory
-from matching.trajectory_views import (
+from matching.decisions.lifecycle import LifecycleError
+from matching.trajectories.actions import (
+    CHECK_IN_EVERY,
+    FIRST_CHECK_IN_AFTER,
+    add_check_in,
+    end_trajectory,
+)
+from matching.trajectories.views import (
     ended_trajectories,
     running_trajectories,
     trajectory_detail,

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from matching.trajectories import END_REASONS
+from matching.trajectories.actions import END_REASONS
 from web.portal.fields import labelled
 from web.portal.labels import END_REASON_LABELS
 

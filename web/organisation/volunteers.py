@@ -6,9 +6,9 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching import scoping
 from matching.models import Volunteer
-from matching.partner_people import register_volunteer, update_volunteer
+from matching.people import scoping
+from matching.people.partner import register_volunteer, update_volunteer
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 from flask.typing import ResponseReturnValue
 
-from matching.capacity import waiting_list, year_capacity
+from matching.trajectories.capacity import waiting_list, year_capacity
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp

@@ -10,7 +10,7 @@ from wtforms import SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matching import reference, vocab
-from matching.language_input import parse_languages
+from matching.people.language_input import parse_languages
 
 
 class MultiCheckboxField(SelectMultipleField):

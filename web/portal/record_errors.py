@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from sqlmodel import Session
 from wtforms import Field
 
-from matching.validation import InvalidRecord
+from matching.people.validation import InvalidRecord
 from web.database import db_session
 
 Saved = TypeVar("Saved")
@@ -43,7 +43,7 @@ def first_match(patterns: Patterns, message: str, dates: tuple[str, ...] = ()) -
     return None
 
 
-# The messages of matching.validation and pydantic, each with its translation.
+# The messages of matching.people.validation and pydantic, each with its translation.
 MESSAGES = compile_patterns(
     (r"^String should have at least 1 character", _l("Please fill this in.")),
     (r"^String should have at most (?P<n>\d+) characters", _l("At most %(n)s characters.")),

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching.calendar_token import issue_token, revoke_token
-from matching.student_profile import own_student
+from matching.students.calendar_token import issue_token, revoke_token
+from matching.students.profile import own_student
 from web.auth.users import signed_in
 from web.database import db_session
 from web.portal.users import acting_user

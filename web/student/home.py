@@ -6,8 +6,8 @@ from flask import render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from matching.models import Organisation, Student
-from matching.student_placement import placements_of
-from matching.student_profile import preschool_names
+from matching.students.placement import placements_of
+from matching.students.profile import preschool_names
 from web.auth.users import signed_in
 from web.database import db_session
 from web.student import bp

@@ -9,10 +9,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from matching.language_input import language_text
 from matching.models import Student
-from matching.student_profile import own_student, preschool_choices, update_student_profile
-from matching.validation import InvalidRecord
+from matching.people.language_input import language_text
+from matching.people.validation import InvalidRecord
+from matching.students.profile import own_student, preschool_choices, update_student_profile
 from web.auth.users import signed_in
 from web.database import db_session
 from web.i18n import DEFAULT_LOCALE

@@ -16,7 +16,7 @@ from flask import Flask
 from sqlmodel import Session, select
 
 from matching.models import Family, Match, OutboxMail, Proposal, Volunteer
-from matching.outbox import MailSettings
+from matching.outbox.queue import MailSettings
 from scheduler.background import EXECUTOR_KEY
 from tests.web.conftest import built_app
 from tests.web.coordinator.conftest import config, engine_of, seed_demo, sign_in_demo

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from matching.models import AuditEvent, MatchingRun, ScheduleSetting, User
-from matching.runs import mark_failed, request_run, take_lease
+from matching.runs.execution import mark_failed, request_run, take_lease
 from scheduler.background import EXECUTOR_KEY
 from scheduler.executor import execute_pending
 from tests.web.conftest import built_app

@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
+from matching.buddies.rules import RULE_NAMES
 from matching.models import MatchingRun
-from matching.rules import RULE_NAMES
 from tests.web.coordinator.conftest import engine_of, run_matching
 
 

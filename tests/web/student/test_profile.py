@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from matching.db import session_scope
 from matching.models import AuditEvent, Preschool, Student, User
-from matching.records import create_record
+from matching.people.records import create_record
 from tests.web.conftest import AuthActions
 from tests.web.dataset import STUDENT
 from tests.web.student.conftest import Placed, lotte

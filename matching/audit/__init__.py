@@ -1,0 +1,1 @@
+"""The audit trail: writing an event for every change, and reading it back for the coordinator."""

@@ -1,0 +1,1 @@
+"""Decisions on proposals: the proposal → match → ended lifecycle, review lists, bulk approval."""

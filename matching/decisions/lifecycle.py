@@ -1,0 +1,261 @@
+"""The proposal → match → ended lifecycle, each change with an audit event (and mail).
+
+Only an approved proposal becomes a match or placement. Passing ``organisation_id`` scopes an
+action to that organisation's own people (partner users); coordinators pass None.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from matching.audit.trail import record_event
+from matching.models import (
+    Family,
+    Match,
+    Organisation,
+    Placement,
+    Proposal,
+    Student,
+    User,
+    Volunteer,
+)
+from matching.models.common import utcnow
+from matching.outbox.queue import enqueue_mail
+from matching.people.scoping import NotOwned
+
+
+class LifecycleError(ValueError):
+    """An action that the record's state does not allow; the message says why."""
+
+
+def _audit(
+    session: Session,
+    user: User,
+    entity: str,
+    entity_id: int,
+    action: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """An audit event for a user's action; the trail names the user by id only."""
+    record_event(
+        session,
+        actor=f"user:{user.id}",
+        actor_user_id=user.id,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        detail=detail,
+    )
+
+
+def get_proposal(
+    session: Session, proposal_id: int, organisation_id: int | None = None
+) -> Proposal:
+    """An open or decided proposal, scoped to the organisation when one is given."""
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None:
+        raise NotOwned(Proposal, proposal_id)
+    if organisation_id is not None:
+        family = session.get(Family, proposal.family_id) if proposal.family_id else None
+        if family is None or family.organisation_id != organisation_id:
+            raise NotOwned(Proposal, proposal_id)
+    return proposal
+
+
+def _require_open(proposal: Proposal) -> None:
+    """Only a proposal still proposed can be decided."""
+    if proposal.status != "proposed":
+        raise LifecycleError(f"proposal {proposal.id} is {proposal.status}, not open")
+
+
+def _decide(
+    session: Session, proposal: Proposal, user: User, status: str, reason: str | None
+) -> None:
+    """Record the decision on the proposal and in the audit trail."""
+    proposal.status, proposal.decided_by_id, proposal.decided_at = status, user.id, utcnow()
+    proposal.reason = reason
+    session.add(proposal)
+    _audit(
+        session, user, "proposal", proposal.id or 0, status, {"reason": reason} if reason else {}
+    )
+
+
+def reject_proposal(
+    session: Session,
+    *,
+    proposal_id: int,
+    user: User,
+    reason: str,
+    organisation_id: int | None = None,
+) -> Proposal:
+    """Reject with a reason; the pair is never proposed again."""
+    if not reason.strip():
+        raise LifecycleError("reason: a rejection needs a reason")
+    proposal = get_proposal(session, proposal_id, organisation_id)
+    _require_open(proposal)
+    _decide(session, proposal, user, "rejected", reason.strip()[:500])
+    return proposal
+
+
+def pin_proposal(
+    session: Session,
+    *,
+    proposal_id: int,
+    user: User,
+    pinned: bool = True,
+    organisation_id: int | None = None,
+) -> Proposal:
+    """Pin (or unpin) an open proposal: the next runs keep it while the pair stays allowed."""
+    proposal = get_proposal(session, proposal_id, organisation_id)
+    _require_open(proposal)
+    proposal.pinned = pinned
+    session.add(proposal)
+    _audit(session, user, "proposal", proposal.id or 0, "pinned" if pinned else "unpinned")
+    return proposal
+
+
+def active_match_count(session: Session, volunteer_id: int) -> int:
+    """How many running trajectories a volunteer has."""
+    query = select(func.count()).where(Match.volunteer_id == volunteer_id, Match.status == "active")
+    return int(session.exec(query).one())
+
+
+def approve_proposal(
+    session: Session,
+    *,
+    proposal_id: int,
+    user: User,
+    today: date,
+    organisation_id: int | None = None,
+) -> Match | Placement:
+    """Approve: a buddy proposal becomes a match, a placement proposal a placement."""
+    proposal = get_proposal(session, proposal_id, organisation_id)
+    _require_open(proposal)
+    _decide(session, proposal, user, "approved", None)
+    if proposal.kind == "buddy":
+        return _start_match(session, proposal, user, today)
+    return _start_placement(session, proposal, user, today)
+
+
+def _start_match(session: Session, proposal: Proposal, user: User, today: date) -> Match:
+    """Start the trajectory; a repaired match ends with the rule that broke."""
+    volunteer = session.get(Volunteer, proposal.volunteer_id)
+    family = session.get(Family, proposal.family_id)
+    if volunteer is None or family is None:
+        raise LifecycleError("the proposal's volunteer or family no longer exists")
+    if proposal.repairs_match_id:
+        old = session.get(Match, proposal.repairs_match_id)
+        if old is not None and old.status == "active":
+            end_match(
+                session,
+                match=old,
+                user=user,
+                on=today,
+                reason=f"repaired: {old.broken_rule or 'rule broken'}",
+                family_status="matched",
+            )
+    _check_free(session, volunteer, family)
+    org = session.get(Organisation, family.organisation_id)
+    days = org.trajectory_days if org is not None else 913
+    match = Match(
+        proposal_id=proposal.id,
+        volunteer_id=volunteer.id or 0,
+        family_id=family.id or 0,
+        organisation_id=family.organisation_id,
+        start_date=today,
+        expected_end=today + timedelta(days=days),
+    )
+    family.status = "matched"
+    session.add_all([match, family])
+    session.flush()
+    _audit(session, user, "match", match.id or 0, "created", {"proposal_id": proposal.id})
+    if volunteer.email:
+        enqueue_mail(
+            session,
+            recipient=volunteer.email,
+            subject="Kansrijk Match: nieuw traject",
+            body=f"Beste {volunteer.name},\n\nU bent gekoppeld aan gezin {family.reference}"
+            f" (start {today.isoformat()}). Uw coördinator neemt contact met u op.\n",
+        )
+    return match
+
+
+def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
+    """The family has no running match and the volunteer has room left."""
+    running = session.exec(
+        select(Match).where(Match.family_id == family.id, Match.status == "active")
+    ).first()
+    if running is not None:
+        raise LifecycleError(f"family {family.reference} already has a running trajectory")
+    if active_match_count(session, volunteer.id or 0) >= volunteer.capacity:
+        raise LifecycleError(f"volunteer {volunteer.name} has no capacity left")
+
+
+def _start_placement(session: Session, proposal: Proposal, user: User, today: date) -> Placement:
+    """Confirm the student's placement; a repaired placement ends."""
+    student = session.get(Student, proposal.student_id)
+    if student is None or proposal.preschool_id is None:
+        raise LifecycleError("the proposal's student or preschool no longer exists")
+    for old in session.exec(
+        select(Placement).where(Placement.student_id == student.id, Placement.status == "active")
+    ).all():
+        old.status, old.ended_on = "ended", today
+        old.end_reason = f"replaced: {old.broken_rule or 'new placement'}"
+        session.add(old)
+        _audit(session, user, "placement", old.id or 0, "ended", {"reason": old.end_reason})
+    placement = Placement(
+        proposal_id=proposal.id,
+        student_id=student.id or 0,
+        preschool_id=proposal.preschool_id,
+        slots=proposal.slots,
+        period_start=max(student.period_start, today),
+        period_end=student.period_end,
+        confirmed=True,
+    )
+    student.availability_changed = False
+    session.add_all([placement, student])
+    session.flush()
+    _audit(session, user, "placement", placement.id or 0, "created", {"proposal_id": proposal.id})
+    enqueue_mail(
+        session,
+        recipient=student.email,
+        subject="Kansrijk Match: je stageplek",
+        body=f"Beste {student.name},\n\nJe plaatsing is bevestigd. Bekijk de details en "
+        "dagdelen in het studentenportaal.\n",
+    )
+    return placement
+
+
+def end_match(
+    session: Session,
+    *,
+    match: Match,
+    user: User,
+    on: date,
+    reason: str,
+    family_status: str = "waiting",
+) -> Match:
+    """End a trajectory with a reason; the family goes back to waiting or is closed."""
+    if match.status != "active":
+        raise LifecycleError(f"match {match.id} has ended already")
+    if not reason.strip():
+        raise LifecycleError("reason: ending a trajectory needs a reason")
+    if on < match.start_date:
+        raise LifecycleError(f"ended_on: {on.isoformat()} is before the start")
+    match.status, match.ended_on, match.end_reason = "ended", on, reason.strip()[:200]
+    family = session.get(Family, match.family_id)
+    if family is not None:
+        family.status = family_status
+        session.add(family)
+    session.add(match)
+    _audit(session, user, "match", match.id or 0, "ended", {"reason": match.end_reason})
+    return match
+
+
+def open_proposal_count(session: Session) -> int:
+    """How many proposals wait for a decision."""
+    query = select(func.count()).where(col(Proposal.status) == "proposed")
+    return int(session.exec(query).one())

@@ -1,0 +1,1 @@
+"""People and places as records: validation, creating and changing them, lists, scoping."""

@@ -1,0 +1,159 @@
+"""Checks at the edge of the domain: each names the field and the value it refuses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, ValidationError
+
+from matching import reference, vocab
+
+POSTCODE_RE = re.compile(r"^(\d{4})\s?([A-Z]{2})?$")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One refused value: the field, what was given, and why."""
+
+    field: str
+    value: Any
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message} (got {self.value!r})"
+
+
+class InvalidRecord(ValueError):
+    """A record was refused; ``errors`` names every field at fault."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(str(error) for error in errors))
+
+    @property
+    def fields(self) -> list[str]:
+        """The names of the refused fields."""
+        return [error.field for error in self.errors]
+
+
+def from_validation_error(exc: ValidationError) -> InvalidRecord:
+    """Turn pydantic's error into ours, keeping the field name, value and message."""
+    errors = []
+    for item in exc.errors():
+        message = str(item["msg"]).removeprefix("Value error, ")
+        field = ".".join(str(part) for part in item["loc"])
+        value = item.get("input")
+        if not field:  # a check across fields says which field in its message
+            field, _, message = message.partition(": ")
+            value = value.get(field) if isinstance(value, dict) else getattr(value, field, None)
+        errors.append(FieldError(field, value, message))
+    return InvalidRecord(errors)
+
+
+def normalise_postcode(value: str) -> str:
+    """A Dutch postcode ``1234 AB`` (or its four digits) in Utrecht's known areas."""
+    text = str(value).strip().upper()
+    found = POSTCODE_RE.match(text)
+    if not found:
+        raise ValueError("is not a Dutch postcode like 3526 KL")
+    digits, letters = found.groups()
+    if digits not in reference.postcodes():
+        raise ValueError(f"{digits} is not a postcode area of Utrecht")
+    return f"{digits} {letters}" if letters else digits
+
+
+def pc4(postcode: str) -> str:
+    """The four digits of a normalised postcode."""
+    return postcode[:4]
+
+
+def _split_codes(value: Any) -> Any:
+    """Accept a list or a text of codes separated by commas, semicolons or spaces."""
+    if isinstance(value, str):
+        return [part for part in re.split(r"[,;\s]+", value.strip()) if part]
+    return value
+
+
+def check_languages(codes: list[str]) -> list[str]:
+    """Every language is an ISO 639 code that Babel or our list knows; no repeats."""
+    cleaned = [code.strip().lower() for code in codes]
+    unknown = [code for code in cleaned if not reference.is_known_language(code)]
+    if unknown:
+        raise ValueError(f"unknown language code {unknown[0]!r}")
+    return list(dict.fromkeys(cleaned))
+
+
+def check_half_days(codes: list[str]) -> list[str]:
+    """Every half-day is one of mon_am … fri_pm; kept in week order."""
+    cleaned = {code.strip().lower() for code in codes}
+    unknown = sorted(cleaned - set(vocab.HALF_DAYS))
+    if unknown:
+        raise ValueError(f"unknown half-day {unknown[0]!r} (use mon_am … fri_pm)")
+    return [code for code in vocab.HALF_DAYS if code in cleaned]
+
+
+def check_situation_tags(tags: list[str]) -> list[str]:
+    """Every situation or experience tag is from the settled list."""
+    cleaned = [tag.strip().lower() for tag in tags]
+    unknown = [tag for tag in cleaned if tag not in vocab.SITUATION_TAGS]
+    if unknown:
+        raise ValueError(f"unknown situation {unknown[0]!r}")
+    return list(dict.fromkeys(cleaned))
+
+
+def check_districts(codes: list[str]) -> list[str]:
+    """Every district is one of Utrecht's ten codes."""
+    cleaned = [code.strip().lower() for code in codes]
+    unknown = [code for code in cleaned if code not in reference.districts()]
+    if unknown:
+        raise ValueError(f"unknown district {unknown[0]!r}")
+    return list(dict.fromkeys(cleaned))
+
+
+MAX_PREFERRED_PRESCHOOLS = 5
+
+
+def check_preschool_ids(ids: list[int]) -> list[int]:
+    """At most five preschool ids (positive whole numbers), no repeats; whether they exist is
+    checked where the database is at hand (matching/students/profile.py)."""
+    if any(not isinstance(i, int) or isinstance(i, bool) or i < 1 for i in ids):
+        raise ValueError("preschools are given by their id, a whole number from 1")
+    unique = list(dict.fromkeys(ids))
+    if len(unique) > MAX_PREFERRED_PRESCHOOLS:
+        raise ValueError(f"at most {MAX_PREFERRED_PRESCHOOLS} preferred preschools")
+    return unique
+
+
+def check_district(code: str) -> str:
+    """One of Utrecht's ten district codes."""
+    return check_districts([code])[0]
+
+
+def check_dates_in_order(start: date | None, end: date | None, field: str) -> None:
+    """An end date (the named field) is not before its start date."""
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{field}: {end.isoformat()} is before {start.isoformat()}")
+
+
+def choice(options: tuple[str, ...]) -> AfterValidator:
+    """A validator that accepts exactly one of the options."""
+
+    def check(value: str) -> str:
+        if value not in options:
+            raise ValueError(f"must be one of {', '.join(options)}")
+        return value
+
+    return AfterValidator(check)
+
+
+PostcodeStr = Annotated[str, AfterValidator(normalise_postcode)]
+LanguageList = Annotated[list[str], BeforeValidator(_split_codes), AfterValidator(check_languages)]
+HalfDayList = Annotated[list[str], BeforeValidator(_split_codes), AfterValidator(check_half_days)]
+SituationList = Annotated[
+    list[str], BeforeValidator(_split_codes), AfterValidator(check_situation_tags)
+]
+DistrictList = Annotated[list[str], BeforeValidator(_split_codes), AfterValidator(check_districts)]
+PreschoolIdList = Annotated[list[int], AfterValidator(check_preschool_ids)]

@@ -1,0 +1,1 @@
+"""Student placement: who may help where, the problem from the database, storing the answer."""

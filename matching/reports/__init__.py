@@ -1,0 +1,1 @@
+"""Figures for the coordinator: the dashboard, coverage over time, who stays unmatched."""

@@ -1,0 +1,209 @@
+"""Matching runs: request, take the one-run-at-a-time lease, execute, store — all or nothing."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import CursorResult, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from matching.buddies.problem import build_instance
+from matching.buddies.results import store_buddy_results
+from matching.db import session_scope
+from matching.models import MatchingRun, RunLock, User
+from matching.models.common import utcnow
+from matching.outbox.queue import enqueue_mail
+from matching.placement.problem import PlacementInstance, build_placement_instance
+from matching.placement.results import placement_stats, store_placement_results
+from solver.assignment import solve_assignment
+from solver.placement import PlacementSolution, solve_placement
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(minutes=10)
+Progress = Callable[[str], None]
+
+
+class RunRefused(RuntimeError):
+    """Another run holds the lease; the message says which."""
+
+
+def request_run(
+    session: Session,
+    *,
+    trigger: str,
+    as_of: date,
+    seed: int = 0,
+    requested_by_id: int | None = None,
+) -> MatchingRun:
+    """Write a requested run for an executor to pick up."""
+    run = MatchingRun(trigger=trigger, as_of=as_of, seed=seed, requested_by_id=requested_by_id)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def take_run_lock(session: Session, holder: str) -> None:
+    """Take the run lock for this transaction: its row is updated first, whoever comes second
+    waits for the first to commit (a row lock on PostgreSQL, the write lock on SQLite)."""
+    now = utcnow()
+    claim = update(RunLock).where(col(RunLock.id) == 1).values(taken_at=now, holder=holder[:100])
+    taken: CursorResult[Any] = session.execute(claim)  # type: ignore[assignment]
+    if taken.rowcount:
+        return
+    # A database built without the migration's row: make it. When another process made it at
+    # the same moment, our insert fails; then its row exists and the update waits for its lock.
+    try:
+        with session.begin_nested():
+            session.add(RunLock(id=1, taken_at=now, holder=holder[:100]))
+    except IntegrityError:
+        session.execute(claim)
+
+
+def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER) -> None:
+    """Mark the run running, unless another live run is; a stale one is marked failed first."""
+    with session_scope(engine) as session:
+        take_run_lock(session, f"run {run_id} pid {os.getpid()}")
+        now = utcnow()
+        running = session.exec(
+            select(MatchingRun).where(MatchingRun.status == "running", MatchingRun.id != run_id)
+        ).all()
+        for other in running:
+            beat = other.heartbeat_at or other.started_at or other.requested_at
+            if _aware(beat) < now - stale_after:
+                _fail(other, "its process stopped answering (stale lease)")
+                session.add(other)
+            else:
+                raise RunRefused(f"run {other.id} is still running; try again when it is done")
+        run = session.get(MatchingRun, run_id)
+        if run is None or run.status != "requested":
+            raise RunRefused(f"run {run_id} is not waiting to run")
+        run.status, run.started_at, run.heartbeat_at = "running", now, now
+        session.add(run)
+
+
+def execute_run(
+    engine: Engine, run_id: int, *, time_limit_s: float = 30.0, progress: Progress | None = None
+) -> MatchingRun:
+    """Run the matching; on any failure nothing changes but the run, marked failed with why."""
+    take_lease(engine, run_id)
+    say = _reporter(engine, run_id, progress)
+    try:
+        with session_scope(engine) as session:
+            # Read and solve first, store last: progress reports write the run row from their
+            # own connection, which SQLite allows only while this session has written nothing.
+            run = _get(session, run_id)
+            say("reading people and finding candidates")
+            buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
+            say(f"solving {len(buddies.problem.edge_score)} candidate pairs")
+            buddy_solution = solve_assignment(buddies.problem)
+            say("placing students")
+            students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
+            student_solution = solve_placement(students.problem)
+            say("storing proposals")
+            store_buddy_results(session, run, buddies, buddy_solution)
+            store_placement(session, run, students, student_solution)
+    except Exception as exc:
+        log.exception("run %s failed", run_id)
+        return mark_failed(engine, run_id, exc)
+    with session_scope(engine) as session:
+        return _get(session, run_id)
+
+
+def store_placement(
+    session: Session, run: MatchingRun, instance: PlacementInstance, solution: PlacementSolution
+) -> None:
+    """Add the placement's proposals and figures to the run.
+
+    A placement without any answer in its time limit (UNKNOWN) leaves the placement proposals
+    as they were; the buddy proposals of the run still stand, and the run says so.
+    """
+    if solution.status == "UNKNOWN":
+        run.solver_status = "UNKNOWN"
+        run.stats = {**run.stats, "placement": {"status": "UNKNOWN", "note": "no answer in time"}}
+        session.add(run)
+        return
+    made = store_placement_results(session, run, instance, solution)
+    run.proposals_made += made
+    run.objective = {**run.objective, "placement": solution.objective}
+    run.stats = {**run.stats, "placement": placement_stats(instance, solution)}
+    if solution.status != "OPTIMAL":
+        run.solver_status = solution.status
+    session.add(run)
+
+
+def _reporter(engine: Engine, run_id: int, echo: Progress | None) -> Progress:
+    """Report progress on the run row (with a heartbeat) and to the caller's display."""
+
+    def report(message: str) -> None:
+        with session_scope(engine) as session:
+            run = _get(session, run_id)
+            run.progress, run.heartbeat_at = message[:200], utcnow()
+            session.add(run)
+        if echo is not None:
+            echo(message)
+
+    return report
+
+
+def pending_runs(session: Session) -> list[int]:
+    """Ids of the runs waiting for an executor, oldest first."""
+    query = select(MatchingRun.id).where(MatchingRun.status == "requested")
+    return [run_id for run_id in session.exec(query.order_by(col(MatchingRun.id))).all() if run_id]
+
+
+def mark_failed(engine: Engine, run_id: int, exc: BaseException) -> MatchingRun:
+    """Record the failure on the run row (in its own transaction)."""
+    with session_scope(engine) as session:
+        run = _get(session, run_id)
+        _fail(run, f"{type(exc).__name__}: {exc}")
+        session.add(run)
+        _tell_coordinators(session, run)
+    return run
+
+
+def _tell_coordinators(session: Session, run: MatchingRun) -> None:
+    """Mail every active coordinator that a run failed, and why."""
+    coordinators = session.exec(
+        select(User).where(User.role == "coordinator", col(User.active))
+    ).all()
+    for user in coordinators:
+        enqueue_mail(
+            session,
+            recipient=user.email,
+            subject=f"Kansrijk Match: matching-run {run.id} mislukt",
+            body=f"De matching-run {run.id} ({run.trigger}) is mislukt:\n\n{run.error}\n\n"
+            "Er is niets veranderd aan voorstellen, trajecten of plaatsingen.\n",
+        )
+
+
+def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:
+    """The most recent runs, newest first."""
+    query = select(MatchingRun).order_by(col(MatchingRun.id).desc()).limit(limit)
+    return list(session.exec(query).all())
+
+
+def _fail(run: MatchingRun, error: str) -> None:
+    """Set a run's failed state."""
+    run.status, run.error, run.finished_at = "failed", error[:2000], utcnow()
+
+
+def _get(session: Session, run_id: int) -> MatchingRun:
+    """The run row, or a clear error."""
+    run = session.get(MatchingRun, run_id)
+    if run is None:
+        raise LookupError(f"no matching run {run_id}")
+    return run
+
+
+def _aware(moment: Any) -> Any:
+    """Treat a naive timestamp read back from SQLite as UTC."""
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,1 @@
+"""What a student keeps and sees: their profile, their placement and its calendar feed."""

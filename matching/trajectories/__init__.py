@@ -1,0 +1,1 @@
+"""A partner organisation's trajectories: assigning a buddy, check-ins, ending, capacity."""

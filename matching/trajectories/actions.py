@@ -1,0 +1,184 @@
+"""A partner organisation's trajectories: assigning a buddy, check-ins, and ending one.
+
+Assigning makes a buddy proposal and approves it at once by the organisation's user
+(``lifecycle.approve_proposal``), so the audit trail reads as for a coordinator's approval;
+the expected end is the start plus the organisation's ``trajectory_days``.
+
+Check-in rule (a choice, see the organisation's trajectory page): the first check-in is due
+four weeks after the start, each next one thirteen weeks (a quarter) after the previous one;
+a trajectory past that date is *overdue*.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from matching.buddies.suggestions import Suggestion, suggest_buddies
+from matching.decisions.lifecycle import LifecycleError, approve_proposal, end_match
+from matching.models import CheckIn, Match, Proposal, User
+from matching.models.common import utcnow
+from matching.people.records import validated
+from matching.people.scoping import get_owned
+
+FIRST_CHECK_IN_AFTER = timedelta(weeks=4)
+CHECK_IN_EVERY = timedelta(weeks=13)
+ASSIGN_WINDOW = timedelta(weeks=13)  # a start may lie this far before or after today
+# Why a trajectory ends, and whether the family then waits for a new buddy or is closed.
+END_REASONS: dict[str, str] = {
+    "completed": "closed",  # the birth and the agreed period are behind them
+    "moved": "closed",
+    "family_stopped": "closed",
+    "buddy_stopped": "waiting",
+    "no_click": "waiting",
+    "other": "closed",
+}
+
+
+class TrajectoryError(LifecycleError):
+    """An action on a trajectory that is not allowed; ``code`` says which rule refused it."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+def assign_buddy(
+    session: Session,
+    *,
+    organisation_id: int,
+    family_id: int,
+    volunteer_id: int,
+    user: User,
+    start: date,
+    today: date,
+) -> Match:
+    """Start a trajectory with one of the family's current suggestions (checked again now)."""
+    if abs(start - today) > ASSIGN_WINDOW:
+        raise TrajectoryError("start_out_of_range", f"start {start} is too far from {today}")
+    found = suggest_buddies(
+        session, organisation_id=organisation_id, family_id=family_id, as_of=today
+    )
+    if found.family.status != "waiting":
+        raise TrajectoryError("family_not_waiting", f"family {family_id} is {found.family.status}")
+    chosen = next((s for s in found.ranked if s.volunteer_id == volunteer_id), None)
+    if chosen is None:
+        raise TrajectoryError("not_suggested", f"volunteer {volunteer_id} is not a suggestion")
+    if _running_match(session, family_id) is not None:
+        raise TrajectoryError("family_matched", f"family {family_id} has a running trajectory")
+    proposal = _proposal(session, family_id, chosen)
+    match = approve_proposal(
+        session,
+        proposal_id=proposal.id or 0,
+        user=user,
+        today=start,
+        organisation_id=organisation_id,
+    )
+    if not isinstance(match, Match):
+        raise LifecycleError("a buddy proposal must become a match")
+    return match
+
+
+def _proposal(session: Session, family_id: int, chosen: Suggestion) -> Proposal:
+    """The buddy proposal of the chosen suggestion, stored; other open ones give way."""
+    proposal = Proposal(
+        kind="buddy",
+        volunteer_id=chosen.volunteer_id,
+        family_id=family_id,
+        score=chosen.score,
+        score_parts=chosen.details,
+        explanation=chosen.sentence,
+    )
+    session.add(proposal)
+    session.flush()
+    _supersede_others(session, family_id, keep=proposal.id or 0)
+    return proposal
+
+
+def _running_match(session: Session, family_id: int) -> Match | None:
+    """The family's active trajectory, if any."""
+    statement = select(Match).where(Match.family_id == family_id, Match.status == "active")
+    return session.exec(statement).first()
+
+
+def _supersede_others(session: Session, family_id: int, *, keep: int) -> None:
+    """Open run proposals for the family give way to the organisation's own choice."""
+    statement = select(Proposal).where(
+        Proposal.family_id == family_id,
+        Proposal.kind == "buddy",
+        Proposal.status == "proposed",
+        col(Proposal.id) != keep,
+    )
+    for proposal in session.exec(statement).all():
+        proposal.status, proposal.decided_at = "superseded", utcnow()
+        proposal.reason = "the organisation assigned a buddy itself"
+        session.add(proposal)
+
+
+def add_check_in(
+    session: Session,
+    *,
+    organisation_id: int,
+    match_id: int,
+    user: User,
+    on: date,
+    note: str,
+    today: date,
+) -> CheckIn:
+    """Note how a running trajectory goes; not before its start, not after today."""
+    match = get_owned(session, table=Match, row_id=match_id, organisation_id=organisation_id)
+    if match.status != "active":
+        raise TrajectoryError("ended", f"match {match_id} has ended")
+    if on < match.start_date or on > today:
+        raise TrajectoryError("date_out_of_range", f"check-in date {on} is outside the trajectory")
+    check_in = validated(
+        CheckIn, {"match_id": match_id, "on": on, "note": note.strip(), "author_id": user.id}
+    )
+    session.add(check_in)
+    session.flush()
+    return check_in
+
+
+def end_trajectory(
+    session: Session,
+    *,
+    organisation_id: int,
+    match_id: int,
+    user: User,
+    on: date,
+    reason: str,
+    today: date,
+    note: str = "",
+) -> Match:
+    """End a running trajectory with a reason, on a day up to today; the buddy is free again."""
+    if reason not in END_REASONS:
+        raise TrajectoryError("unknown_reason", f"unknown reason {reason!r}")
+    if reason == "other" and not note.strip():
+        raise TrajectoryError("note_required", "ending for another reason needs a note")
+    match = get_owned(session, table=Match, row_id=match_id, organisation_id=organisation_id)
+    if match.status != "active":
+        raise TrajectoryError("ended", f"match {match_id} has ended")
+    if on < match.start_date or on > today:
+        raise TrajectoryError("date_out_of_range", f"end date {on} is outside the trajectory")
+    text = f"{reason}: {note.strip()}" if note.strip() else reason
+    return end_match(
+        session, match=match, user=user, on=on, reason=text, family_status=END_REASONS[reason]
+    )
+
+
+def reason_code(end_reason: str | None) -> str:
+    """The reason code of a stored end reason (``'moved: …'`` → ``'moved'``)."""
+    return (end_reason or "").partition(":")[0].strip()
+
+
+def next_check_in_due(start: date, last_check_in: date | None) -> date:
+    """When the next check-in is due by the rule in this module's docstring."""
+    if last_check_in is None:
+        return start + FIRST_CHECK_IN_AFTER
+    return last_check_in + CHECK_IN_EVERY
+
+
+def is_overdue(start: date, last_check_in: date | None, today: date) -> bool:
+    """True when the next check-in's due date has passed."""
+    return today > next_check_in_due(start, last_check_in)
