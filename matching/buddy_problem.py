@@ -13,7 +13,7 @@ from matching.models import Family, Match, Proposal, Volunteer
 from matching.population import Families, LanguageCodes, Volunteers, family_arrays, volunteer_arrays
 from matching.rules import Pairs, first_broken_rule, pair_keys
 from matching.scoring import ScoreContext, score_parts
-from solver.assignment_problem import AssignmentProblem
+from solver.assignment.problem import AssignmentProblem
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,7 +15,7 @@ from matching.models import MatchingRun, Organisation, Proposal
 from matching.models.common import utcnow
 from matching.rules import Pairs, pair_keys
 from matching.scoring import PART_NAMES
-from solver.assignment import AssignmentSolution
+from solver.assignment.solve import AssignmentSolution
 
 USABLE_STATUSES = ("OPTIMAL", "FEASIBLE")
 
