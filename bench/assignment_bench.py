@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 
 from bench.instances import assignment_instance
-from solver.assignment import AssignmentSolution, solution_from_edges, solve_assignment
-from solver.assignment_baselines import cpsat_assignment, greedy_assignment
-from solver.assignment_flow import free_part, tier_weights
-from solver.assignment_problem import AssignmentProblem
+from solver.assignment.baselines import cpsat_assignment, greedy_assignment
+from solver.assignment.flow import free_part, tier_weights
+from solver.assignment.problem import AssignmentProblem
+from solver.assignment.solve import AssignmentSolution, solution_from_edges, solve_assignment
 from solver.problem_file import assignment_to_json, read_problem
 
 LSA_MAX_CELLS = 25_000_000  # dense slot x task matrix cells scipy may use (~200 MB of float64)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from solver.assignment_problem import AssignmentProblem
-from solver.placement_problem import Group, PlacementProblem, Student
+from solver.assignment.problem import AssignmentProblem
+from solver.placement.problem import Group, PlacementProblem, Student
 
 # size -> (municipalities, volunteers per municipality, families per municipality)
 ASSIGNMENT_SIZES = {

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from solver import placement, placement_mip
 from solver.cpsat_tiers import SearchSettings, solve_tiers
-from solver.placement import solve_placement
-from solver.placement_model import TIER_NAMES, previous_candidates
-from solver.placement_options import components, placement_options
-from solver.placement_problem import PlacementProblem
+from solver.placement import mip as placement_mip
+from solver.placement import solve as placement
+from solver.placement.model import TIER_NAMES, previous_candidates
+from solver.placement.options import components, placement_options
+from solver.placement.problem import PlacementProblem
+from solver.placement.solve import solve_placement
 
 
 @dataclass
@@ -183,7 +184,7 @@ def mip(problem: PlacementProblem, backend: str, seconds: float) -> PlacementRow
 
 
 def _mip_model(problem: PlacementProblem, solver: pywraplp.Solver) -> list[tuple[str, object]]:
-    """The half-day placement model (as in solver.placement_model) for a MIP solver."""
+    """The half-day placement model (as in solver.placement.model) for a MIP solver."""
     options = placement_options(problem)
     at, attend = {}, {}
     for s in problem.students:

@@ -18,7 +18,7 @@ import time
 
 from bench import assignment_bench, placement_bench
 from bench.instances import ASSIGNMENT_SIZES, demo_placement_instance, placement_instance
-from solver.placement_problem import PlacementProblem
+from solver.placement.problem import PlacementProblem
 
 
 def main() -> None:

@@ -5,13 +5,13 @@ Plain dataclasses in (`AssignmentProblem`, `PlacementProblem`), plain dataclasse
 (`solver.cli` adds click for the `solve` command).
 """
 
-from solver.assignment import AssignmentSolution, assignment_violations, solve_assignment
-from solver.assignment_baselines import cpsat_assignment, greedy_assignment
-from solver.assignment_problem import AssignmentProblem
+from solver.assignment.baselines import cpsat_assignment, greedy_assignment
+from solver.assignment.problem import AssignmentProblem
+from solver.assignment.solve import AssignmentSolution, assignment_violations, solve_assignment
 from solver.errors import ProblemError, SolverError
-from solver.placement import PlacementSolution, placement_objective, solve_placement
-from solver.placement_check import placement_violations
-from solver.placement_problem import Group, PlacementProblem, Student
+from solver.placement.check import placement_violations
+from solver.placement.problem import Group, PlacementProblem, Student
+from solver.placement.solve import PlacementSolution, placement_objective, solve_placement
 
 __all__ = [
     "AssignmentProblem",

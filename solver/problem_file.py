@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from solver.assignment import AssignmentSolution, solve_assignment
-from solver.assignment_problem import AssignmentProblem
+from solver.assignment.problem import AssignmentProblem
+from solver.assignment.solve import AssignmentSolution, solve_assignment
 from solver.errors import ProblemError
-from solver.placement import PlacementSolution, solve_placement
-from solver.placement_problem import PlacementProblem
+from solver.placement.problem import PlacementProblem
+from solver.placement.solve import PlacementSolution, solve_placement
 
 Problem = AssignmentProblem | PlacementProblem
 Solution = AssignmentSolution | PlacementSolution

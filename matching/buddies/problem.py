@@ -19,7 +19,7 @@ from matching.buddies.population import (
 from matching.buddies.rules import Pairs, first_broken_rule, pair_keys
 from matching.buddies.scoring import ScoreContext, score_parts
 from matching.models import Family, Match, Proposal, Volunteer
-from solver.assignment_problem import AssignmentProblem
+from solver.assignment.problem import AssignmentProblem
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,7 +15,7 @@ from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES
 from matching.models import MatchingRun, Organisation, Proposal
 from matching.models.common import utcnow
-from solver.assignment import AssignmentSolution
+from solver.assignment.solve import AssignmentSolution
 
 USABLE_STATUSES = ("OPTIMAL", "FEASIBLE")
 

@@ -15,9 +15,9 @@ from matching.placement.rules import (
     placement_score_parts,
     sites_of,
 )
-from solver.placement_problem import Group as SolverGroup
-from solver.placement_problem import PlacementProblem
-from solver.placement_problem import Student as SolverStudent
+from solver.placement.problem import Group as SolverGroup
+from solver.placement.problem import PlacementProblem
+from solver.placement.problem import Student as SolverStudent
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,7 +12,7 @@ from matching.models import MatchingRun, Proposal
 from matching.models.common import utcnow
 from matching.placement.problem import PlacementInstance
 from matching.vocab import HALF_DAYS
-from solver.placement import PlacementSolution
+from solver.placement.solve import PlacementSolution
 
 USABLE = ("OPTIMAL", "FEASIBLE")
 Slots = tuple[tuple[int, str], ...]

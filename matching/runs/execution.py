@@ -21,8 +21,8 @@ from matching.models.common import utcnow
 from matching.outbox.queue import enqueue_mail
 from matching.placement.problem import PlacementInstance, build_placement_instance
 from matching.placement.results import placement_stats, store_placement_results
-from solver.assignment import solve_assignment
-from solver.placement import PlacementSolution, solve_placement
+from solver.assignment.solve import solve_assignment
+from solver.placement.solve import PlacementSolution, solve_placement
 
 log = logging.getLogger(__name__)
 

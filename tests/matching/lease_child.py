@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from matching.db import make_engine
 from matching.runs import execution as runs
-from solver.assignment import solve_assignment
+from solver.assignment.solve import solve_assignment
 
 
 def slow_solver(signal_file: Path):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from solver.assignment_problem import AssignmentProblem
-from solver.placement import _solve_part_cpsat, placement_objective
-from solver.placement_check import placement_violations
-from solver.placement_model import TIER_NAMES
-from solver.placement_options import components, placement_options
-from solver.placement_problem import PlacementProblem
+from solver.assignment.problem import AssignmentProblem
+from solver.placement.check import placement_violations
+from solver.placement.model import TIER_NAMES
+from solver.placement.options import components, placement_options
+from solver.placement.problem import PlacementProblem
+from solver.placement.solve import _solve_part_cpsat, placement_objective
 
 
 def assignment(

@@ -27,7 +27,7 @@ from matching.placement.rules import (
     within_student_travel,
 )
 from matching.runs import execution as runs
-from solver.placement import PlacementSolution
+from solver.placement.solve import PlacementSolution
 
 AS_OF = date(2026, 11, 26)
 

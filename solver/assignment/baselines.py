@@ -1,6 +1,6 @@
 """Baselines for the buddy assignment: the spreadsheet greedy and one plain CP-SAT model.
 
-Both exist to measure and cross-check the exact min-cost flow in `solver.assignment`.
+Both exist to measure and cross-check the exact min-cost flow in `solver.assignment.flow`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections import defaultdict
 import numpy as np
 from ortools.sat.python import cp_model
 
-from solver.assignment import AssignmentSolution, solution_from_edges
-from solver.assignment_flow import free_part
-from solver.assignment_problem import AssignmentProblem
+from solver.assignment.flow import free_part
+from solver.assignment.problem import AssignmentProblem
+from solver.assignment.solve import AssignmentSolution, solution_from_edges
 from solver.cpsat_tiers import SearchSettings, solve_tiers
 
 

@@ -1,4 +1,4 @@
-"""Solving the pattern model (solver/placement_patterns.py) exactly with HiGHS, and
+"""Solving the pattern model (solver/placement/patterns.py) exactly with HiGHS, and
 realising its answer.
 
 Stage A, tiers 0-1 as `placed * (C + 1) + coverage` (C bounds the coverage): the columns
@@ -16,7 +16,7 @@ is infeasible and only costs that thread time, so the answer never depends on th
 min-cost flow; when that reaches the model's values they are optimal (the model is a
 relaxation). When the plain half-days' places ran out instead, the model is solved again
 with every half-day tracked that could run out, which is exact. The caller falls back to
-the CP-SAT model over all half-days (solver/placement_model.py) when stage A is not
+the CP-SAT model over all half-days (solver/placement/model.py) when stage A is not
 proven in time or the model would be too large.
 """
 
@@ -32,9 +32,9 @@ from ortools.linear_solver.python import model_builder as mb
 
 from solver.cpsat_tiers import TierOutcome
 from solver.native_stdout import stdout_to_stderr
-from solver.placement_model import TIER_NAMES
-from solver.placement_options import Options
-from solver.placement_patterns import (
+from solver.placement.model import TIER_NAMES
+from solver.placement.options import Options
+from solver.placement.patterns import (
     PatternModel,
     Slot,
     build_pattern_model,
@@ -42,10 +42,10 @@ from solver.placement_patterns import (
     linear_sum,
     tracked_half_days,
 )
-from solver.placement_problem import PlacementProblem
-from solver.placement_realise import Placement, realise
-from solver.placement_transport import columns_from_counts
-from solver.speculation import Speculation
+from solver.placement.problem import PlacementProblem
+from solver.placement.realise import Placement, realise
+from solver.placement.speculation import Speculation
+from solver.placement.transport import columns_from_counts
 
 log = logging.getLogger(__name__)
 
@@ -315,7 +315,7 @@ def stage_b_from_counts(
     counts: dict[Slot, int],
 ) -> StageB | None:
     """A FEASIBLE stage B without HiGHS: stage A's counts filled with students by a flow
-    (solver/placement_transport.py), with stage B's LP bound; None if the flow fails."""
+    (solver/placement/transport.py), with stage B's LP bound; None if the flow fails."""
     set_stage_b(m, lp, optimum, top)
     columns = columns_from_counts(problem, m, counts)
     if columns is None:
@@ -374,6 +374,8 @@ def _restore(model: mb.Model, saved: Bounds) -> None:
 
 def component_objective(problem: PlacementProblem, placements: list[Placement]) -> dict[str, int]:
     """Each tier's value of one component's placements (components share no location)."""
-    from solver.placement import placement_objective  # here: solver.placement imports us
+    from solver.placement.solve import (
+        placement_objective,  # here: solver.placement.solve imports us
+    )
 
     return placement_objective(problem, placements)

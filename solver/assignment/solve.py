@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from solver.assignment_flow import free_part, solve_flow
-from solver.assignment_problem import AssignmentProblem, Pair
+from solver.assignment.flow import free_part, solve_flow
+from solver.assignment.problem import AssignmentProblem, Pair
 
 log = logging.getLogger(__name__)
 

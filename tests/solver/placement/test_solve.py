@@ -17,8 +17,8 @@ from solver import (
     placement_violations,
     solve_placement,
 )
-from solver.placement_model import TIER_NAMES
-from solver.placement_options import ALL_FORBIDDEN, NO_EDGE, TAKEN, TOO_FEW_SESSIONS
+from solver.placement.model import TIER_NAMES
+from solver.placement.options import ALL_FORBIDDEN, NO_EDGE, TAKEN, TOO_FEW_SESSIONS
 from tests.solver.helpers import brute_force_placement
 
 

@@ -1,12 +1,12 @@
 """Half-days and groups for students whose locations are chosen: one min-cost flow (the
-last step of the pattern MIP, solver/placement_mip.py)."""
+last step of the pattern MIP, solver/placement/mip.py)."""
 
 from __future__ import annotations
 
 from ortools.graph.python import min_cost_flow
 
-from solver.placement_options import Options
-from solver.placement_problem import PlacementProblem
+from solver.placement.options import Options
+from solver.placement.problem import PlacementProblem
 
 Placement = tuple[str, str, str, str]  # (student, location, group, session)
 

@@ -1,5 +1,5 @@
 """Students into stage A's counts, by a transportation problem: an answer for tiers 0-1 when
-stage B of the pattern model (solver/placement_mip.py) finds none in its time.
+stage B of the pattern model (solver/placement/mip.py) finds none in its time.
 
 Stage A fixes how many students take each slot (location, tracked half-days, plain
 half-days). Which student takes which slot is then a transportation problem: each student
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from ortools.graph.python import min_cost_flow
 
-from solver.placement_patterns import PatternModel, Slot
-from solver.placement_problem import PlacementProblem
+from solver.placement.patterns import PatternModel, Slot
+from solver.placement.problem import PlacementProblem
 
 SOURCE, SINK = 0, 1
 

@@ -1,6 +1,6 @@
 """The pattern model of student placement: per student, columns (location, tracked
 half-days attended there); the counts of students per (location, pattern, plain
-half-days) are the integer decisions. Solved by solver/placement_mip.py.
+half-days) are the integer decisions. Solved by solver/placement/mip.py.
 
 A half-day is tracked at a location when a group there has priority > 0 then, or a pin or
 a previous triple names a group there then (with `exact`, also when it has fewer places
@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from ortools.linear_solver.python import model_builder as mb
 
-from solver.placement_model import previous_candidates
-from solver.placement_options import Options
-from solver.placement_problem import PlacementProblem
+from solver.placement.model import previous_candidates
+from solver.placement.options import Options
+from solver.placement.problem import PlacementProblem
 
 Column = tuple[str, str, tuple[str, ...]]  # (student, location, tracked half-days attended)
 Slot = tuple[str, tuple[str, ...], int]  # (location, tracked half-days, plain half-days)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from solver.assignment_problem import AssignmentProblem
+from solver.assignment.problem import AssignmentProblem
 from solver.errors import ProblemError, SolverError
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.placement_options import Options
-from solver.placement_problem import PlacementProblem
+from solver.placement.options import Options
+from solver.placement.problem import PlacementProblem
 
 Expr = cp_model.LinearExpr
 TIER_NAMES = ("placed", "priority_coverage", "quality", "kept_previous")

@@ -1,9 +1,9 @@
 """Student placement: tiers one after another, independent components apart.
 
 Each component is solved over (location, half-day pattern) counts with HiGHS, the
-half-days then by a min-cost flow (solver/placement_mip.py); when that runs out of time
+half-days then by a min-cost flow (solver/placement/mip.py); when that runs out of time
 before tiers 0-1 are proven (or the model would be too large), by the CP-SAT model over
-all half-days (solver/placement_model.py).
+all half-days (solver/placement/model.py).
 
 Objective tiers, in order, never traded against each other (see `objective_tiers`):
   0. placed: the number of students placed;
@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from solver.cpsat_tiers import SearchSettings, TieredResult, TierOutcome, solve_tiers
-from solver.placement_mip import solve_patterns, split_merged
-from solver.placement_model import (
+from solver.placement.mip import solve_patterns, split_merged
+from solver.placement.model import (
     TIER_NAMES,
     PlacementModel,
     build_model,
@@ -31,8 +31,8 @@ from solver.placement_model import (
     previous_candidates,
     search_tiers,
 )
-from solver.placement_options import NOT_SOLVED, TAKEN, Options, components, placement_options
-from solver.placement_problem import PlacementProblem
+from solver.placement.options import NOT_SOLVED, TAKEN, Options, components, placement_options
+from solver.placement.problem import PlacementProblem
 
 log = logging.getLogger(__name__)
 

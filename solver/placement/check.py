@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from solver.placement_problem import PlacementProblem
+from solver.placement.problem import PlacementProblem
 
 Placement = tuple[str, str, str, str]  # (student, location, group, session)
 

@@ -16,8 +16,8 @@ from solver import (
     greedy_assignment,
     solve_assignment,
 )
-from solver.assignment import solution_from_edges
-from solver.assignment_flow import free_part, solve_flow
+from solver.assignment.flow import free_part, solve_flow
+from solver.assignment.solve import solution_from_edges
 from tests.solver.helpers import assignment, assignment_vector, brute_force_assignment
 
 

@@ -1,4 +1,4 @@
-"""Filling stage A's counts with students (solver/placement_transport.py), and the answer it
+"""Filling stage A's counts with students (solver/placement/transport.py), and the answer it
 gives when stage B of the pattern model finds none in time."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from solver import (
     Group,
     PlacementProblem,
     Student,
-    placement_mip,
     placement_objective,
     placement_violations,
     solve_placement,
 )
-from solver.placement import METHOD
-from solver.placement_options import placement_options
-from solver.placement_patterns import build_pattern_model, enumerate_columns, tracked_half_days
-from solver.placement_transport import columns_from_counts
+from solver.placement import mip as placement_mip
+from solver.placement.options import placement_options
+from solver.placement.patterns import build_pattern_model, enumerate_columns, tracked_half_days
+from solver.placement.solve import METHOD
+from solver.placement.transport import columns_from_counts
 from tests.solver.helpers import cp_sat_vector, vector
 
 D1 = frozenset({"d1"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from solver.placement_problem import PlacementProblem
+from solver.placement.problem import PlacementProblem
 
 NO_EDGE = "no allowed location"
 ALL_FORBIDDEN = "every allowed location is forbidden"

@@ -1,4 +1,4 @@
-"""Work for guessed targets in a second thread (solver/speculation.py)."""
+"""Work for guessed targets in a second thread (solver/placement/speculation.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from solver.speculation import Speculation
+from solver.placement.speculation import Speculation
 
 
 def test_a_started_guess_is_taken_and_the_rest_are_dropped() -> None:

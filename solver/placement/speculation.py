@@ -1,5 +1,5 @@
 """Work for guessed targets done in a second thread while the caller checks them: the
-pattern MIP's stage B alongside stage A (solver/placement_mip.py)."""
+pattern MIP's stage B alongside stage A (solver/placement/mip.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Student placement over location patterns (solver/placement_mip.py): exactness against the
+"""Student placement over location patterns (solver/placement/mip.py): exactness against the
 CP-SAT model over half-days and brute force, the retries, the fallback, stdout kept clean."""
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from solver import (
     Group,
     PlacementProblem,
     Student,
-    placement_mip,
     placement_objective,
     placement_violations,
     solve_placement,
 )
 from solver.native_stdout import stdout_to_stderr
-from solver.placement import FALLBACK, METHOD
-from solver.placement_mip import _solve_patterns
-from solver.placement_options import components, placement_options
+from solver.placement import mip as placement_mip
+from solver.placement.mip import _solve_patterns
+from solver.placement.options import components, placement_options
+from solver.placement.solve import FALLBACK, METHOD
 from tests.solver.helpers import brute_force_placement, cp_sat_vector, vector
-from tests.solver.test_placement import tiny_problems
+from tests.solver.placement.test_solve import tiny_problems
 
 
 def assert_proven(problem: PlacementProblem) -> tuple[int, ...]:
@@ -133,6 +133,6 @@ def test_stage_b_without_answer_retries_stage_a_with_integral_columns(
 
     monkeypatch.setattr(placement_mip, "solve_stage_b", first_infeasible)
     problem = placement_instance(seed=12, n_students=12, n_locations=10)
-    with caplog.at_level("INFO", logger="solver.placement_mip"):
+    with caplog.at_level("INFO", logger="solver.placement.mip"):
         assert assert_proven(problem) == cp_sat_vector(problem)
     assert "integral ones" in caplog.text
