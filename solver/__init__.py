@@ -3,15 +3,42 @@
 Plain dataclasses in (`AssignmentProblem`, `PlacementProblem`), plain dataclasses out
 (`AssignmentSolution`, `PlacementSolution`). Imports OR-Tools, numpy and the stdlib only
 (`solver.cli` adds click for the `solve` command).
+
+The names below load their module on first use, so that a command which needs only the
+flow (``kansrijk solve`` on an assignment file) does not import CP-SAT and pandas.
 """
 
-from solver.assignment import AssignmentSolution, assignment_violations, solve_assignment
-from solver.assignment_baselines import cpsat_assignment, greedy_assignment
-from solver.assignment_problem import AssignmentProblem
-from solver.errors import ProblemError, SolverError
-from solver.placement import PlacementSolution, placement_objective, solve_placement
-from solver.placement_check import placement_violations
-from solver.placement_problem import Group, PlacementProblem, Student
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from solver.assignment import AssignmentSolution, assignment_violations, solve_assignment
+    from solver.assignment_baselines import cpsat_assignment, greedy_assignment
+    from solver.assignment_problem import AssignmentProblem
+    from solver.errors import ProblemError, SolverError
+    from solver.placement import PlacementSolution, placement_objective, solve_placement
+    from solver.placement_check import placement_violations
+    from solver.placement_problem import Group, PlacementProblem, Student
+
+_HOME = {
+    "AssignmentProblem": "solver.assignment_problem",
+    "AssignmentSolution": "solver.assignment",
+    "Group": "solver.placement_problem",
+    "PlacementProblem": "solver.placement_problem",
+    "PlacementSolution": "solver.placement",
+    "ProblemError": "solver.errors",
+    "SolverError": "solver.errors",
+    "Student": "solver.placement_problem",
+    "assignment_violations": "solver.assignment",
+    "cpsat_assignment": "solver.assignment_baselines",
+    "greedy_assignment": "solver.assignment_baselines",
+    "placement_objective": "solver.placement",
+    "placement_violations": "solver.placement_check",
+    "solve_assignment": "solver.assignment",
+    "solve_placement": "solver.placement",
+}
 
 __all__ = [
     "AssignmentProblem",
@@ -30,3 +57,12 @@ __all__ = [
     "solve_assignment",
     "solve_placement",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public name's module when the name is first used."""
+    if name not in _HOME:
+        raise AttributeError(f"module 'solver' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name]), name)
+    globals()[name] = value
+    return value
