@@ -23,6 +23,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	$(BIN)/pytest
@@ -32,6 +33,7 @@ bench: install
 	$(BIN)/python -m bench.db_run
 	$(BIN)/python -m bench.weekly
 	$(BIN)/python -m bench.web
+	$(BIN)/python -m bench.startup
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from matching.models.user import User, UserCreate
 from matching.people.records import validated
 
-# Checked against for unknown e-mail addresses, so that a wrong address costs as much
-# time as a wrong password and reveals nothing.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-kansrijk")
+
+@cache
+def _dummy_hash() -> str:
+    """Checked for unknown addresses: a wrong address costs as much as a wrong password.
+
+    Computed at the first sign-in, not at import, so that commands start fast.
+    """
+    return generate_password_hash("not-a-real-password-kansrijk")
 
 
 def create_user(session: Session, *, user_in: UserCreate) -> User:
@@ -32,7 +39,7 @@ def authenticate(session: Session, *, email: str, password: str) -> User | None:
     """The active user whose password matches, else None (same cost either way)."""
     user = user_by_email(session, email=email)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None

@@ -83,3 +83,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def include_name(name: str | None, type_: str, _parents: dict[str, Any]) -> bool:
+    """Leave APScheduler's own tables out of Alembic's schema comparison."""
+    return not (type_ == "table" and name is not None and name.startswith("apscheduler_"))

@@ -8,8 +8,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import matching.models  # noqa: F401  (registers every table)
-from matching.db import database_url_from_env, make_engine
-from web.migrate import include_name
+from matching.db import database_url_from_env, include_name, make_engine
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -3,15 +3,42 @@
 Plain dataclasses in (`AssignmentProblem`, `PlacementProblem`), plain dataclasses out
 (`AssignmentSolution`, `PlacementSolution`). Imports OR-Tools, numpy and the stdlib only
 (`solver.cli` adds click for the `solve` command).
+
+The names below load their module on first use, so that a command which needs only the
+flow (``kansrijk solve`` on an assignment file) does not import CP-SAT and pandas.
 """
 
-from solver.assignment.baselines import cpsat_assignment, greedy_assignment
-from solver.assignment.problem import AssignmentProblem
-from solver.assignment.solve import AssignmentSolution, assignment_violations, solve_assignment
-from solver.errors import ProblemError, SolverError
-from solver.placement.check import placement_violations
-from solver.placement.problem import Group, PlacementProblem, Student
-from solver.placement.solve import PlacementSolution, placement_objective, solve_placement
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from solver.assignment.baselines import cpsat_assignment, greedy_assignment
+    from solver.assignment.problem import AssignmentProblem
+    from solver.assignment.solve import AssignmentSolution, assignment_violations, solve_assignment
+    from solver.errors import ProblemError, SolverError
+    from solver.placement.check import placement_violations
+    from solver.placement.problem import Group, PlacementProblem, Student
+    from solver.placement.solve import PlacementSolution, placement_objective, solve_placement
+
+_HOME = {
+    "AssignmentProblem": "solver.assignment.problem",
+    "AssignmentSolution": "solver.assignment.solve",
+    "Group": "solver.placement.problem",
+    "PlacementProblem": "solver.placement.problem",
+    "PlacementSolution": "solver.placement.solve",
+    "ProblemError": "solver.errors",
+    "SolverError": "solver.errors",
+    "Student": "solver.placement.problem",
+    "assignment_violations": "solver.assignment.solve",
+    "cpsat_assignment": "solver.assignment.baselines",
+    "greedy_assignment": "solver.assignment.baselines",
+    "placement_objective": "solver.placement.solve",
+    "placement_violations": "solver.placement.check",
+    "solve_assignment": "solver.assignment.solve",
+    "solve_placement": "solver.placement.solve",
+}
 
 __all__ = [
     "AssignmentProblem",
@@ -30,3 +57,12 @@ __all__ = [
     "solve_assignment",
     "solve_placement",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public name's module when the name is first used."""
+    if name not in _HOME:
+        raise AttributeError(f"module 'solver' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name]), name)
+    globals()[name] = value
+    return value

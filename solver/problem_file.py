@@ -8,16 +8,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, solve_assignment
 from solver.errors import ProblemError
 from solver.placement.problem import PlacementProblem
-from solver.placement.solve import PlacementSolution, solve_placement
+
+if TYPE_CHECKING:  # solver.placement.solve (CP-SAT, pandas) loads only for a placement problem
+    from solver.placement.solve import PlacementSolution
 
 Problem = AssignmentProblem | PlacementProblem
-Solution = AssignmentSolution | PlacementSolution
+Solution: TypeAlias = "AssignmentSolution | PlacementSolution"
 
 KEYS = {
     "assignment": (
@@ -72,13 +74,15 @@ def parse_problem(data: object) -> Problem:
 def solve_problem(problem: Problem) -> Solution:
     """Solve a problem of either kind with its exact method."""
     if isinstance(problem, PlacementProblem):
+        from solver.placement.solve import solve_placement
+
         return solve_placement(problem)
     return solve_assignment(problem)
 
 
 def solution_to_json(solution: Solution) -> dict[str, Any]:
     """Return the solution in the documented JSON answer shape."""
-    if isinstance(solution, PlacementSolution):
+    if not isinstance(solution, AssignmentSolution):
         return {
             "status": solution.status,
             "placements": [

@@ -1,20 +1,78 @@
-"""The ``kansrijk`` command group: each package contributes its commands here."""
+"""The ``kansrijk`` command group: each package contributes its commands here.
+
+A package's commands are imported only when they run (``PACKAGE_COMMANDS``), and the
+group's own commands import Flask, Alembic and the scheduler inside their bodies, so
+``kansrijk --help`` and ``kansrijk solve`` start without what they do not use.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from flask import Flask
 
-from matching.cli import create_user_command, run_matching
-from matching.db import ENGINE_KEY
-from scheduler.background import run_forever, start_in_background
-from seed.cli import seed
-from solver.cli import solve
-from web.app import create_app
-from web.migrate import upgrade
+if TYPE_CHECKING:
+    from flask import Flask
+
+# name -> (module, attribute, the command's one-line help for ``kansrijk --help``);
+# tests/web/test_cli_start.py checks that each line is the command's own.
+PACKAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "seed": (
+        "seed.cli",
+        "seed",
+        "Fill an empty database with demo data, all in one transaction (not in production).",
+    ),
+    "solve": (
+        "solver.cli",
+        "solve",
+        "Solve PROBLEM_FILE (an assignment or placement problem, JSON) exactly.",
+    ),
+    "run-matching": (
+        "matching.cli",
+        "run_matching",
+        "Run the weekly buddy matching now and store its proposals.",
+    ),
+    "create-user": (
+        "matching.cli",
+        "create_user_command",
+        "Create a user who can sign in (the password is stored hashed).",
+    ),
+}
+
+QUIET_LOGGERS = ("apscheduler",)  # the scheduler's minute tick: shown with --verbose
+
+
+class PackageCommandGroup(click.Group):
+    """A click group that imports a package's command only when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The group's own commands and the packages' commands, sorted."""
+        return sorted({*super().list_commands(ctx), *PACKAGE_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, importing its package's module on first use."""
+        if cmd_name in PACKAGE_COMMANDS and cmd_name not in self.commands:
+            module, attribute, _help = PACKAGE_COMMANDS[cmd_name]
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List every command with its one-line help, without importing the packages."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is not None and command.hidden:
+                continue
+            if command is None:  # not imported yet: its listed line, shortened the same way
+                command = click.Command(name, help=PACKAGE_COMMANDS[name][2])
+            rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 class AppContextObject(dict[str, Any]):
@@ -22,20 +80,31 @@ class AppContextObject(dict[str, Any]):
 
     def __missing__(self, key: str) -> Any:
         if key == "app":
+            from web.app import create_app
+
             self["app"] = create_app()
             return self["app"]
         if key == "engine":
+            from matching.db import ENGINE_KEY
+
             return self["app"].extensions[ENGINE_KEY]
         if key == "env":
             return self["app"].config["KANSRIJK_ENV"]
         raise KeyError(key)
 
 
-@click.group()
+def configure_logging(*, verbose: bool = False) -> None:
+    """INFO to stderr; the scheduler's routine lines only when ``verbose``."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+@click.group(cls=PackageCommandGroup)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Kansrijk Match: matching volunteers and students for a fair start in Utrecht."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     if not isinstance(ctx.obj, AppContextObject):
         ctx.obj = AppContextObject(ctx.obj or {})
 
@@ -50,6 +119,8 @@ def db() -> None:
 @click.pass_obj
 def db_upgrade(obj: AppContextObject, revision: str) -> None:
     """Bring the database schema up to date with Alembic."""
+    from web.migrate import upgrade
+
     app: Flask = obj["app"]
     upgrade(app.config["DATABASE_URL"], revision)
     click.echo(f"database at {revision}")
@@ -58,9 +129,13 @@ def db_upgrade(obj: AppContextObject, revision: str) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--verbose", is_flag=True, help="Also log the scheduler's routine lines.")
 @click.pass_obj
-def serve(obj: AppContextObject, host: str, port: int) -> None:
+def serve(obj: AppContextObject, host: str, port: int, verbose: bool) -> None:
     """Serve the app with Flask's development server."""
+    from scheduler.background import start_in_background
+
+    configure_logging(verbose=verbose)
     app: Flask = obj["app"]
     start_in_background(app)
     click.echo(f"Kansrijk Match on http://{host}:{port}/")
@@ -71,13 +146,6 @@ def serve(obj: AppContextObject, host: str, port: int) -> None:
 @click.pass_obj
 def scheduler_command(obj: AppContextObject) -> None:
     """Run the weekly schedule and execute requested runs (the production process)."""
+    from scheduler.background import run_forever
+
     run_forever(obj["app"])
-
-
-def register_package_commands() -> None:
-    """Add the commands that other packages define to the group."""
-    for command in (seed, solve, run_matching, create_user_command):
-        main.add_command(command)
-
-
-register_package_commands()

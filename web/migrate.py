@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+def migrations_path() -> str:
+    """The folder of the ``migrations`` package, in the source tree or an installed wheel."""
+    return str(files("migrations"))
 
 
 def alembic_config(url: str) -> Config:
     """An Alembic configuration for the project's migrations on this database."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", migrations_path())
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
@@ -22,8 +24,3 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database's schema up to the revision."""
     command.upgrade(alembic_config(url), revision)
-
-
-def include_name(name: str | None, type_: str, _parents: dict[str, Any]) -> bool:
-    """Leave APScheduler's own tables out of the schema comparison."""
-    return not (type_ == "table" and name is not None and name.startswith("apscheduler_"))

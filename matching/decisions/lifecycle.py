@@ -24,6 +24,7 @@ from matching.models import (
 )
 from matching.models.common import utcnow
 from matching.outbox.queue import enqueue_mail
+from matching.outbox.texts import MailTemplate, mail_language, render_mail
 from matching.people.scoping import NotOwned
 
 
@@ -173,13 +174,14 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     session.flush()
     _audit(session, user, "match", match.id or 0, "created", {"proposal_id": proposal.id})
     if volunteer.email:
-        enqueue_mail(
-            session,
-            recipient=volunteer.email,
-            subject="Kansrijk Match: nieuw traject",
-            body=f"Beste {volunteer.name},\n\nU bent gekoppeld aan gezin {family.reference}"
-            f" (start {today.isoformat()}). Uw coördinator neemt contact met u op.\n",
+        text = render_mail(
+            MailTemplate.MATCH_STARTED,
+            mail_language(volunteer.languages),
+            name=volunteer.name,
+            family=family.reference,
+            start=today.isoformat(),
         )
+        enqueue_mail(session, recipient=volunteer.email, subject=text.subject, body=text.body)
     return match
 
 
@@ -219,13 +221,10 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
     session.add_all([placement, student])
     session.flush()
     _audit(session, user, "placement", placement.id or 0, "created", {"proposal_id": proposal.id})
-    enqueue_mail(
-        session,
-        recipient=student.email,
-        subject="Kansrijk Match: je stageplek",
-        body=f"Beste {student.name},\n\nJe plaatsing is bevestigd. Bekijk de details en "
-        "dagdelen in het studentenportaal.\n",
+    text = render_mail(
+        MailTemplate.PLACEMENT_CONFIRMED, mail_language(student.languages), name=student.name
     )
+    enqueue_mail(session, recipient=student.email, subject=text.subject, body=text.body)
     return placement
 
 

@@ -19,6 +19,7 @@ from matching.db import session_scope
 from matching.models import MatchingRun, RunLock, User
 from matching.models.common import utcnow
 from matching.outbox.queue import enqueue_mail
+from matching.outbox.texts import MailTemplate, render_mail
 from matching.placement.problem import PlacementInstance, build_placement_instance
 from matching.placement.results import placement_stats, store_placement_results
 from solver.assignment.solve import solve_assignment
@@ -174,13 +175,10 @@ def _tell_coordinators(session: Session, run: MatchingRun) -> None:
         select(User).where(User.role == "coordinator", col(User.active))
     ).all()
     for user in coordinators:
-        enqueue_mail(
-            session,
-            recipient=user.email,
-            subject=f"Kansrijk Match: matching-run {run.id} mislukt",
-            body=f"De matching-run {run.id} ({run.trigger}) is mislukt:\n\n{run.error}\n\n"
-            "Er is niets veranderd aan voorstellen, trajecten of plaatsingen.\n",
+        text = render_mail(
+            MailTemplate.RUN_FAILED, run_id=run.id, trigger=run.trigger, error=run.error
         )
+        enqueue_mail(session, recipient=user.email, subject=text.subject, body=text.body)
 
 
 def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:

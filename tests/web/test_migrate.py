@@ -7,8 +7,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from matching.db import make_engine
-from web.migrate import include_name, upgrade
+from matching.db import include_name, make_engine
+from web.migrate import upgrade
 
 
 def test_upgrade_creates_every_table(empty_database_url):

@@ -20,7 +20,7 @@ from matching.decisions.review import (
     open_counts,
     placement_review,
 )
-from matching.models import Match, MatchingRun, OutboxMail, Proposal, User
+from matching.models import Match, MatchingRun, OutboxMail, Proposal, User, Volunteer
 from matching.outbox.status import problem_mails, retry_now, status_counts
 from matching.reports.overview import (
     free_students,
@@ -192,3 +192,26 @@ def test_failed_mail_is_listed_and_queued_again(demo: Engine) -> None:
         mail = session.exec(select(OutboxMail).where(OutboxMail.recipient == "a@example.nl")).one()
         assert (mail.status, mail.attempts) == ("queued", 0)
         assert audit_page(session, entity="mail").total == 1
+
+
+def test_the_approval_mail_is_in_the_volunteers_language(demo: Engine) -> None:
+    run_now(demo)
+    with Session(demo, expire_on_commit=False) as session:
+        open_buddy = select(Proposal).where(Proposal.status == "proposed", Proposal.kind == "buddy")
+        by_volunteer = {p.volunteer_id: p for p in session.exec(open_buddy).all()}
+        proposals = list(by_volunteer.values())[:2]  # two different volunteers
+        volunteers = [session.get(Volunteer, p.volunteer_id) for p in proposals]
+        for volunteer, spoken in zip(volunteers, (["en", "ar"], ["ar", "nl"]), strict=True):
+            assert volunteer is not None and volunteer.email
+            volunteer.languages = spoken
+            session.add(volunteer)
+        approve_selected(
+            session, proposal_ids=[p.id for p in proposals], user=coordinator(session), today=AS_OF
+        )
+        session.commit()
+        subjects = [
+            session.exec(select(OutboxMail.subject).where(OutboxMail.recipient == v.email)).one()
+            for v in volunteers
+            if v is not None
+        ]
+    assert subjects == ["Kansrijk Match: new trajectory", "Kansrijk Match: nieuw traject"]

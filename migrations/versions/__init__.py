@@ -1,0 +1,1 @@
+"""The revision files (Alembic ignores this module)."""
