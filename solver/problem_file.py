@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +16,25 @@ from solver.assignment_problem import AssignmentProblem
 from solver.errors import ProblemError
 from solver.placement import PlacementSolution, solve_placement
 from solver.placement_problem import PlacementProblem
+from solver.unplaced import sentence
 
 Problem = AssignmentProblem | PlacementProblem
 Solution = AssignmentSolution | PlacementSolution
 
+
+class ProblemKind(StrEnum):
+    """The two problems a file can hold."""
+
+    ASSIGNMENT = "assignment"
+    PLACEMENT = "placement"
+
+
 KEYS = {
-    "assignment": (
+    ProblemKind.ASSIGNMENT: (
         {"kind", "agents", "tasks", "edges"},
         {"pinned", "forbidden", "previous", "time_limit_s", "seed"},
     ),
-    "placement": (
+    ProblemKind.PLACEMENT: (
         {"kind", "students", "locations", "groups", "edges"},
         {"pinned", "forbidden", "previous", "spread_bonus", "time_limit_s", "seed", "num_workers"},
     ),
@@ -55,7 +65,7 @@ def parse_problem(data: object) -> Problem:
     unknown = sorted(data.keys() - required - optional)
     if unknown:
         raise ProblemError(f"the {kind} problem has an unknown key {unknown[0]!r}")
-    if kind == "placement":
+    if kind == ProblemKind.PLACEMENT:
         return PlacementProblem.from_records(data)
     return AssignmentProblem.from_records(
         data["agents"],
@@ -85,7 +95,7 @@ def solution_to_json(solution: Solution) -> dict[str, Any]:
                 {"student": s, "location": loc, "group": g, "session": h}
                 for s, loc, g, h in solution.placements
             ],
-            "unplaced": [{"student": s, "reason": reason} for s, reason in solution.unplaced],
+            "unplaced": [{"student": s, "reason": sentence(r)} for s, r in solution.unplaced],
             "objective": dict(solution.objective),
             "bound": dict(solution.bound),
             "wall_s": round(solution.wall_s, 3),
@@ -135,7 +145,7 @@ def assignment_to_json(problem: AssignmentProblem) -> dict[str, Any]:
 def placement_to_json(problem: PlacementProblem) -> dict[str, Any]:
     """Return a placement problem in the problem-file shape (for tests and benchmarks)."""
     return {
-        "kind": "placement",
+        "kind": ProblemKind.PLACEMENT,
         "students": [
             {"id": s.id, "sessions_required": s.sessions_required, "available": sorted(s.available)}
             for s in problem.students
