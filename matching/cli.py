@@ -60,7 +60,7 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
 @click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", required=True, type=click.Choice(list(Role)))
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
 @click.option("--organisation", "organisation_code", required=True, help="organisation code")
 @click.password_option()
 @click.pass_context
