@@ -15,6 +15,7 @@ from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES
 from matching.models import MatchingRun, Organisation, Proposal
 from matching.models.common import utcnow
+from matching.models.queries import open_proposals
 from matching.vocab import ProposalKind, ProposalStatus, RunStatus
 from solver.assignment import AssignmentSolution
 from solver.status import USABLE
@@ -53,11 +54,7 @@ def _store_proposals(
 ) -> int:
     """Keep open proposals the answer kept, supersede the rest, add the new pairs."""
     matched = {(m.volunteer_id, m.family_id) for m in instance.kept_matches}
-    open_rows = session.exec(
-        select(Proposal).where(
-            Proposal.status == ProposalStatus.PROPOSED, Proposal.kind == ProposalKind.BUDDY
-        )
-    ).all()
+    open_rows = session.exec(open_proposals(ProposalKind.BUDDY)).all()
     still_open = set()
     for proposal in open_rows:
         pair = (proposal.volunteer_id or 0, proposal.family_id or 0)

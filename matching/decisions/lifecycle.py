@@ -23,6 +23,7 @@ from matching.models import (
     Volunteer,
 )
 from matching.models.common import utcnow
+from matching.models.queries import active_matches
 from matching.outbox.queue import enqueue_mail
 from matching.people.scoping import NotOwned
 from matching.vocab import FamilyStatus, MatchStatus, PlacementStatus, ProposalKind, ProposalStatus
@@ -188,9 +189,7 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
 
 def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
     """The family has no running match and the volunteer has room left."""
-    running = session.exec(
-        select(Match).where(Match.family_id == family.id, Match.status == MatchStatus.ACTIVE)
-    ).first()
+    running = session.exec(active_matches().where(Match.family_id == family.id)).first()
     if running is not None:
         raise LifecycleError(f"family {family.reference} already has a running trajectory")
     if active_match_count(session, volunteer.id or 0) >= volunteer.capacity:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from matching.audit.trail import flag_broken
 from matching.models import MatchingRun, Proposal
 from matching.models.common import utcnow
+from matching.models.queries import open_proposals
 from matching.placement.problem import PlacementInstance
 from matching.vocab import HALF_DAYS, ProposalKind, ProposalStatus
 from solver.placement import PlacementSolution
@@ -51,11 +52,7 @@ def store_placement_results(
     chosen = chosen_slots(solution)
     kept = {p.student_id: (p.preschool_id, _slots_of(p.slots)) for p in instance.kept}
     still_open: set[int] = set()
-    for proposal in session.exec(
-        select(Proposal).where(
-            Proposal.kind == ProposalKind.PLACEMENT, Proposal.status == ProposalStatus.PROPOSED
-        )
-    ).all():
+    for proposal in session.exec(open_proposals(ProposalKind.PLACEMENT)).all():
         sid = proposal.student_id or 0
         if chosen.get(sid) == (proposal.preschool_id, _slots_of(proposal.slots)):
             still_open.add(sid)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from matching.buddies.suggestions import Suggestion, suggest_buddies
 from matching.decisions.lifecycle import LifecycleError, approve_proposal, end_match
 from matching.models import CheckIn, Match, Proposal, User
 from matching.models.common import utcnow
+from matching.models.queries import active_matches, open_proposals
 from matching.people.records import validated
 from matching.people.scoping import get_owned
 from matching.vocab import EndReason, FamilyStatus, MatchStatus, ProposalKind, ProposalStatus
@@ -99,19 +100,14 @@ def _proposal(session: Session, family_id: int, chosen: Suggestion) -> Proposal:
 
 def _running_match(session: Session, family_id: int) -> Match | None:
     """The family's active trajectory, if any."""
-    statement = select(Match).where(
-        Match.family_id == family_id, Match.status == MatchStatus.ACTIVE
-    )
+    statement = active_matches().where(Match.family_id == family_id)
     return session.exec(statement).first()
 
 
 def _supersede_others(session: Session, family_id: int, *, keep: int) -> None:
     """Open run proposals for the family give way to the organisation's own choice."""
-    statement = select(Proposal).where(
-        Proposal.family_id == family_id,
-        Proposal.kind == ProposalKind.BUDDY,
-        Proposal.status == ProposalStatus.PROPOSED,
-        col(Proposal.id) != keep,
+    statement = open_proposals(ProposalKind.BUDDY).where(
+        Proposal.family_id == family_id, col(Proposal.id) != keep
     )
     for proposal in session.exec(statement).all():
         proposal.status, proposal.decided_at = ProposalStatus.SUPERSEDED, utcnow()
