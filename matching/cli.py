@@ -14,6 +14,7 @@ from matching.models import Organisation
 from matching.models.user import UserCreate
 from matching.people.validation import InvalidRecord, from_validation_error
 from matching.runs.execution import RunRefused, execute_run, request_run
+from matching.vocab import Role, RunStatus, RunTrigger
 
 
 def _engine(ctx: click.Context) -> Engine:
@@ -32,7 +33,10 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
     engine = _engine(ctx)
     with session_scope(engine) as session:
         run = request_run(
-            session, trigger="cli", as_of=as_of.date() if as_of else date.today(), seed=seed
+            session,
+            trigger=RunTrigger.CLI,
+            as_of=as_of.date() if as_of else date.today(),
+            seed=seed,
         )
     started = time.perf_counter()
 
@@ -43,7 +47,7 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
         done = execute_run(engine, run.id or 0, time_limit_s=time_limit, progress=progress)
     except RunRefused as exc:
         raise click.ClickException(str(exc)) from None
-    if done.status != "succeeded":
+    if done.status != RunStatus.SUCCEEDED:
         raise click.ClickException(f"run {done.id} failed: {done.error}")
     covered = done.objective.get("covered_by_priority", {})
     click.echo(
@@ -56,9 +60,7 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
 @click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option(
-    "--role", required=True, type=click.Choice(["coordinator", "student", "organisation"])
-)
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
 @click.option("--organisation", "organisation_code", required=True, help="organisation code")
 @click.password_option()
 @click.pass_context

@@ -1,13 +1,11 @@
 """Settled vocabularies of the domain (DESIGN.md, "Settled details")."""
 
+from enum import StrEnum
 from typing import Final
 
 DAYS: Final = ("mon", "tue", "wed", "thu", "fri")
 PARTS: Final = ("am", "pm")
 HALF_DAYS: Final = tuple(f"{day}_{part}" for day in DAYS for part in PARTS)
-
-GENDERS: Final = ("female", "male", "other", "unknown")
-GENDER_WISHES: Final = ("any", "female", "male")
 
 SITUATION_TAGS: Final = (
     "pregnancy",
@@ -22,18 +20,166 @@ SITUATION_TAGS: Final = (
     "disability",
 )
 
-VOLUNTEER_KINDS: Final = ("buddy", "experience_expert")
-ROLES: Final = ("coordinator", "student", "organisation")
-ORGANISATION_KINDS: Final = (
-    "municipality",
-    "network",
-    "partner",
-    "university",
-    "preschool_provider",
-)
-FAMILY_STATUSES: Final = ("waiting", "matched", "closed")
 INSTITUTIONS: Final = ("HU", "UU")
 
 MAX_PRIORITY: Final = 5
 MAX_GROUP_SIZE: Final = 16
 MAX_REDUCED_GROUP_SIZE: Final = 12
+
+
+class Role(StrEnum):
+    """Who signs in: the municipality's coordinators, students, organisations' users."""
+
+    COORDINATOR = "coordinator"
+    STUDENT = "student"
+    ORGANISATION = "organisation"
+
+
+class OrganisationKind(StrEnum):
+    """What an organisation is in the programme."""
+
+    MUNICIPALITY = "municipality"
+    NETWORK = "network"
+    PARTNER = "partner"
+    UNIVERSITY = "university"
+    PRESCHOOL_PROVIDER = "preschool_provider"
+
+
+class VolunteerKind(StrEnum):
+    """A buddy (maatje) or an experience expert (ervaringsdeskundige)."""
+
+    BUDDY = "buddy"
+    EXPERIENCE_EXPERT = "experience_expert"
+
+
+class Gender(StrEnum):
+    """A volunteer's gender as they gave it."""
+
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class GenderWish(StrEnum):
+    """A family's wish on its buddy's gender."""
+
+    ANY = "any"
+    FEMALE = "female"
+    MALE = "male"
+
+
+class FamilyStatus(StrEnum):
+    """A family waits for a buddy, has one, or has left the programme."""
+
+    WAITING = "waiting"
+    MATCHED = "matched"
+    CLOSED = "closed"
+
+
+class ProposalStatus(StrEnum):
+    """A proposal: proposed → approved | rejected | superseded."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+
+
+class ProposalKind(StrEnum):
+    """What a proposal pairs: a volunteer with a family, or a student with a preschool."""
+
+    BUDDY = "buddy"
+    PLACEMENT = "placement"
+
+
+class RunStatus(StrEnum):
+    """A matching run: requested → running → succeeded | failed."""
+
+    REQUESTED = "requested"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class RunTrigger(StrEnum):
+    """Who or what requested a run."""
+
+    USER = "user"
+    SCHEDULE = "schedule"
+    CLI = "cli"
+
+
+class MatchStatus(StrEnum):
+    """A trajectory between a volunteer and a family: active → ended."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class PlacementStatus(StrEnum):
+    """A student's placement: active → ended."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class PlacementStage(StrEnum):
+    """How a student sees a placement of theirs: confirmed, or still a proposal."""
+
+    CONFIRMED = "confirmed"
+    PROPOSED = "proposed"
+
+
+class EndReason(StrEnum):
+    """Why a trajectory ended; the family's status after it follows from the reason."""
+
+    COMPLETED = "completed"
+    MOVED = "moved"
+    FAMILY_STOPPED = "family_stopped"
+    BUDDY_STOPPED = "buddy_stopped"
+    NO_CLICK = "no_click"
+    OTHER = "other"
+
+
+class OutboxStatus(StrEnum):
+    """A mail in the outbox: queued → sent, or failed after its last attempt."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+BUSY_RUN_STATUSES: Final = (RunStatus.REQUESTED, RunStatus.RUNNING)
+FINISHED_RUN_STATUSES: Final = (RunStatus.SUCCEEDED, RunStatus.FAILED)
+
+# The choices of the validated fields, in the order the forms list them.
+GENDERS: Final = tuple(Gender)
+GENDER_WISHES: Final = tuple(GenderWish)
+VOLUNTEER_KINDS: Final = tuple(VolunteerKind)
+ROLES: Final = tuple(Role)
+ORGANISATION_KINDS: Final = tuple(OrganisationKind)
+FAMILY_STATUSES: Final = tuple(FamilyStatus)
+# The organisations whose volunteers and families the buddy matching serves.
+VOLUNTEER_ORGANISATION_KINDS: Final = (
+    OrganisationKind.MUNICIPALITY,
+    OrganisationKind.PARTNER,
+    OrganisationKind.NETWORK,
+)
+
+
+class ActivityFilter(StrEnum):
+    """The status filter of the people lists for rows without a status of their own."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    FREE = "free"  # active and with room for a new match or placement
+
+
+def enums() -> dict[str, type[StrEnum]]:
+    """Every vocabulary enum of this module by name (templates compare with these)."""
+    return {
+        name: value
+        for name, value in globals().items()
+        if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
+    }

@@ -12,6 +12,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from matching.db import database_url_from_env, make_engine, session_scope
 from matching.runs.execution import RunRefused, execute_run, request_run
+from matching.vocab import RunTrigger
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def scheduled_matching(instance_path: str) -> None:
     engine = make_engine(database_url_from_env(Path(instance_path)))
     try:
         with session_scope(engine) as session:
-            run = request_run(session, trigger="schedule", as_of=today_in_utrecht())
+            run = request_run(session, trigger=RunTrigger.SCHEDULE, as_of=today_in_utrecht())
         try:
             execute_run(engine, run.id or 0)
         except RunRefused as exc:  # left requested: the executor runs it when the lease is free

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from matching.accounts import authenticate, create_user
 from matching.models import Organisation, Student, User
 from matching.models.user import UserCreate
+from matching.vocab import Role
 from seed.organisations import CityOrganisations
 
 DEMO_DOMAIN = "kansrijk.demo"
@@ -79,7 +80,7 @@ def create_city_accounts(session: Session, orgs: CityOrganisations) -> CityAccou
     return CityAccounts(
         coordinator=_create(
             session,
-            role="coordinator",
+            role=Role.COORDINATOR,
             email=_email("coordinator", orgs),
             password=PASSWORDS["coordinator"],
             org=orgs.municipality,
@@ -87,7 +88,7 @@ def create_city_accounts(session: Session, orgs: CityOrganisations) -> CityAccou
         ),
         partner=_create(
             session,
-            role="organisation",
+            role=Role.ORGANISATION,
             email=_email(partner_local, orgs),
             password=PASSWORDS["partner"],
             org=orgs.partner,
@@ -95,7 +96,7 @@ def create_city_accounts(session: Session, orgs: CityOrganisations) -> CityAccou
         ),
         language_partner=_create(
             session,
-            role="organisation",
+            role=Role.ORGANISATION,
             email=_email(language_local, orgs),
             password=PASSWORDS["language_partner"],
             org=orgs.language_partner,
@@ -110,7 +111,7 @@ def create_student_account(
     """The demo student's account, linked to their student record."""
     return _create(
         session,
-        role="student",
+        role=Role.STUDENT,
         email=DEMO_STUDENT_EMAIL,
         password=PASSWORDS["student"],
         org=university,

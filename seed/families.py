@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from matching.vocab import FamilyStatus, GenderWish
 from seed import languages
 from seed.places import City, Location, locate_by_weight, location_fields, population_weights
 from seed.traits import count_between, days_before, half_days, moment, situations
@@ -111,9 +112,9 @@ def partner_family(
         dates=dates,
         languages=spoken,
         needs=_with_language_barrier(rng, spoken, needs),
-        buddy_gender_wish="female",
+        buddy_gender_wish=GenderWish.FEMALE,
         urgent=rng.random() < 0.2,
-        status="waiting" if start is None else "matched",
+        status=FamilyStatus.WAITING if start is None else FamilyStatus.MATCHED,
     )
 
 
@@ -140,7 +141,7 @@ def municipal_family(
     needs = situations(
         rng, count_between(rng, 0, 3, (2, 4, 3, 1)), given=given, avoid=("pregnancy",)
     )
-    wish = rng.choices(("any", "female", "male"), weights=(85, 13, 2))[0]
+    wish = rng.choices(tuple(GenderWish), weights=(85, 13, 2))[0]
     return _record(
         rng,
         ctx,
@@ -151,7 +152,7 @@ def municipal_family(
         needs=_with_language_barrier(rng, spoken, needs),
         buddy_gender_wish=wish,
         urgent=rng.random() < 0.1,
-        status="waiting" if start is None else "matched",
+        status=FamilyStatus.WAITING if start is None else FamilyStatus.MATCHED,
     )
 
 
@@ -178,7 +179,7 @@ def language_family(
         dates=Dates(registered, child_birth_date=born),
         languages=spoken,
         needs=needs,
-        buddy_gender_wish="female" if rng.random() < 0.1 else "any",
+        buddy_gender_wish=GenderWish.FEMALE if rng.random() < 0.1 else GenderWish.ANY,
         urgent=rng.random() < 0.05,
-        status="waiting" if start is None else "matched",
+        status=FamilyStatus.WAITING if start is None else FamilyStatus.MATCHED,
     )

@@ -6,6 +6,8 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
+from matching.vocab import Gender
+
 # Letters that Unicode does not decompose into an ASCII letter plus a mark.
 _ASCII_FALLBACK = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o"})
 
@@ -78,6 +80,7 @@ CARIBBEAN = _pool(
 )
 
 # The name pool that goes with a person's first language (Dutch for any other).
+_BINARY = (Gender.FEMALE, Gender.MALE)
 POOL_BY_LANGUAGE: dict[str, NamePool] = {
     "ar": MOROCCAN,
     "ber": MOROCCAN,
@@ -98,7 +101,7 @@ POOL_BY_LANGUAGE: dict[str, NamePool] = {
 def person_name(rng: random.Random, *, gender: str, language: str) -> str:
     """A first and last name fitting the gender and the first language."""
     pool = POOL_BY_LANGUAGE.get(language, DUTCH)
-    male = gender == "male" or (gender not in ("female", "male") and rng.random() < 0.5)
+    male = gender == Gender.MALE or (gender not in _BINARY and rng.random() < 0.5)
     first = rng.choice(pool.male if male else pool.female)
     return f"{first} {rng.choice(pool.last)}"
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from matching.models import Organisation
+from matching.vocab import OrganisationKind
 from seed.bulk import insert_validated
 from seed.places import City
 
@@ -79,13 +80,17 @@ def _city_rows(city: City) -> list[dict[str, object]]:
     utrecht = city.is_utrecht
     suffix = "" if utrecht else f" ({city.name})"
     rows: list[dict[str, object]] = [
-        {"code": f"gemeente-{city.slug}", "name": f"Gemeente {city.name}", "kind": "municipality"}
+        {
+            "code": f"gemeente-{city.slug}",
+            "name": f"Gemeente {city.name}",
+            "kind": OrganisationKind.MUNICIPALITY,
+        }
     ]
     rows += [
         {
             "code": _code(f"netwerk-{code}", city),
             "name": f"Wijknetwerk geboortezorg {name}{suffix}",
-            "kind": "network",
+            "kind": OrganisationKind.NETWORK,
         }
         for code, name, _ in NETWORKS
     ]
@@ -93,7 +98,7 @@ def _city_rows(city: City) -> list[dict[str, object]]:
         {
             "code": "al-amal" if utrecht else f"maatjes-{city.slug}",
             "name": "Stichting Al Amal" if utrecht else f"Maatjesproject {city.name}",
-            "kind": "partner",
+            "kind": OrganisationKind.PARTNER,
             "yearly_capacity": PARTNER_YEARLY_CAPACITY,
         }
     )
@@ -101,7 +106,7 @@ def _city_rows(city: City) -> list[dict[str, object]]:
         {
             "code": "taal-doet-meer" if utrecht else f"taalhuisbezoek-{city.slug}",
             "name": "Taal Doet Meer" if utrecht else f"Taalhuisbezoek {city.name}",
-            "kind": "partner",
+            "kind": OrganisationKind.PARTNER,
         }
     )
     return rows
@@ -122,9 +127,13 @@ def create_city_organisations(session: Session, city: City) -> CityOrganisations
 def create_shared_organisations(session: Session) -> SharedOrganisations:
     """Insert the universities and the preschool providers."""
     rows: list[dict[str, object]] = [
-        {"code": code, "name": name, "kind": "university"} for code, name in UNIVERSITIES.values()
+        {"code": code, "name": name, "kind": OrganisationKind.UNIVERSITY}
+        for code, name in UNIVERSITIES.values()
     ]
-    rows += [{"code": p.code, "name": p.name, "kind": "preschool_provider"} for p in PROVIDERS]
+    rows += [
+        {"code": p.code, "name": p.name, "kind": OrganisationKind.PRESCHOOL_PROVIDER}
+        for p in PROVIDERS
+    ]
     made = insert_validated(session, Organisation, rows)
     universities = dict(zip(UNIVERSITIES, made[: len(UNIVERSITIES)], strict=True))
     providers = {p.code: org for p, org in zip(PROVIDERS, made[len(UNIVERSITIES) :], strict=True)}

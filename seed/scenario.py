@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from matching.models import Family, Match, Volunteer
 from matching.people.records import validated
+from matching.vocab import FamilyStatus, MatchStatus
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class WeekChanges:
 
 def _matched_volunteers(session: Session) -> list[Volunteer]:
     """Volunteers with a running match, in id order."""
-    ids = set(session.exec(select(Match.volunteer_id).where(Match.status == "active")).all())
+    ids = set(
+        session.exec(select(Match.volunteer_id).where(Match.status == MatchStatus.ACTIVE)).all()
+    )
     rows = session.exec(select(Volunteer).order_by(col(Volunteer.id))).all()
     return [v for v in rows if v.id in ids]
 
@@ -62,7 +65,7 @@ def _move_a_family(session: Session, rng: random.Random) -> tuple[int, ...]:
     matched = session.exec(
         select(Family)
         .join(Match, col(Match.family_id) == col(Family.id))
-        .where(Match.status == "active", col(Family.district).in_(["oost", "noordoost"]))
+        .where(Match.status == MatchStatus.ACTIVE, col(Family.district).in_(["oost", "noordoost"]))
         .order_by(col(Family.id))
     ).all()
     if not matched:
@@ -82,7 +85,7 @@ def _refer_families(session: Session, rng: random.Random, as_of: date, count: in
     for number, model in enumerate(rng.sample(list(known), min(count, len(known))), start=1):
         data = model.model_dump(exclude={"id", "created_at", "reference", "status"})
         data.update(reference=f"NEW-{as_of.isoformat()}-{number:03d}", registered_on=as_of)
-        data.update(status="waiting", due_date=None, urgent=rng.random() < 0.2)
+        data.update(status=FamilyStatus.WAITING, due_date=None, urgent=rng.random() < 0.2)
         family = validated(Family, data)
         session.add(family)
         added.append(family)

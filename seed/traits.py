@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from matching import vocab
+from matching.vocab import Gender
 
 VOG_EXPIRED_SHARE = 0.05  # a few certificates have lapsed: the re-optimisation flags them
 VOG_MISSING_SHARE = 0.02  # a few newcomers are still waiting for theirs
@@ -33,14 +34,14 @@ def count_between(rng: random.Random, low: int, high: int, weights: Sequence[flo
     return rng.choices(range(low, high + 1), weights=weights)[0]
 
 
-def gender(rng: random.Random, *, female: float, male: float) -> str:
+def gender(rng: random.Random, *, female: float, male: float) -> Gender:
     """female, male, or (rarely) other or unknown."""
     draw = rng.random()
     if draw < female:
-        return "female"
+        return Gender.FEMALE
     if draw < female + male:
-        return "male"
-    return "other" if rng.random() < 0.3 else "unknown"
+        return Gender.MALE
+    return Gender.OTHER if rng.random() < 0.3 else Gender.UNKNOWN
 
 
 def vog_valid_until(rng: random.Random, as_of: date, *, required: bool = False) -> date | None:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from matching.models import AuditEvent, CheckIn, Family, Match, Proposal, User, Volunteer
+from matching.vocab import MatchStatus, ProposalKind, ProposalStatus
 from seed.bulk import insert_validated
 from seed.traits import moment
 
@@ -64,8 +65,8 @@ def _id(row: Any) -> int:
 def _proposal(trajectory: Trajectory, decider: User) -> dict[str, Any]:
     """The proposal the organisation's user approved when the trajectory started."""
     return {
-        "kind": "buddy",
-        "status": "approved",
+        "kind": ProposalKind.BUDDY,
+        "status": ProposalStatus.APPROVED,
         "run_id": None,
         "volunteer_id": _id(trajectory.volunteer),
         "family_id": _id(trajectory.family),
@@ -83,7 +84,7 @@ def _match(trajectory: Trajectory, proposal: Proposal) -> dict[str, Any]:
         "volunteer_id": _id(trajectory.volunteer),
         "family_id": _id(trajectory.family),
         "organisation_id": trajectory.family.organisation_id,
-        "status": "active",
+        "status": MatchStatus.ACTIVE,
         "start_date": trajectory.start,
         "expected_end": trajectory.start + timedelta(days=trajectory.days),
         "created_at": moment(trajectory.start),

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from matching import reference, vocab
+from matching.vocab import Gender, VolunteerKind
 from seed import languages
 from seed.languages import LanguageProfile
 from seed.names import email_local_part, person_name
@@ -45,13 +46,23 @@ class Recipe:
     experience_tags: tuple[int, int] = (0, 0)  # how many lived-experience tags, low … high
 
 
-PARTNER_BUDDY = Recipe("buddy", languages.PARTNER_VOLUNTEER, 1.0, 0.0, COMMUNITY_DISTRICTS, 0.0)
-MUNICIPAL_BUDDY = Recipe("buddy", languages.VOLUNTEER, 0.72, 0.24, VOLUNTEER_DISTRICTS, 0.15)
+PARTNER_BUDDY = Recipe(
+    VolunteerKind.BUDDY, languages.PARTNER_VOLUNTEER, 1.0, 0.0, COMMUNITY_DISTRICTS, 0.0
+)
+MUNICIPAL_BUDDY = Recipe(
+    VolunteerKind.BUDDY, languages.VOLUNTEER, 0.72, 0.24, VOLUNTEER_DISTRICTS, 0.15
+)
 EXPERIENCE_EXPERT = Recipe(
-    "experience_expert", languages.VOLUNTEER, 0.82, 0.15, COMMUNITY_DISTRICTS, 0.3, (1, 3)
+    VolunteerKind.EXPERIENCE_EXPERT,
+    languages.VOLUNTEER,
+    0.82,
+    0.15,
+    COMMUNITY_DISTRICTS,
+    0.3,
+    (1, 3),
 )
 LANGUAGE_VISITOR = Recipe(
-    "buddy", languages.LANGUAGE_VOLUNTEER, 0.75, 0.22, COMMUNITY_DISTRICTS, 0.35
+    VolunteerKind.BUDDY, languages.LANGUAGE_VOLUNTEER, 0.75, 0.22, COMMUNITY_DISTRICTS, 0.35
 )
 
 
@@ -70,7 +81,7 @@ def make_volunteer(
     spoken = languages.pick_languages(rng, recipe.profile)
     who = gender(rng, female=recipe.female, male=recipe.male)
     if gender_wish in vocab.GENDERS:
-        who = gender_wish
+        who = Gender(gender_wish)
     name = person_name(rng, gender=who, language=spoken[0])
     email = f"{email_local_part(name)}.{ctx.prefix}{number}@vrijwilligers.example"
     low, high = recipe.experience_tags
@@ -101,7 +112,7 @@ def fit_to_family(
     fitted["availability"] = _enough_common(rng, fitted["availability"], family)
     needs = family["needs"]
     if (
-        fitted["kind"] == "experience_expert"
+        fitted["kind"] == VolunteerKind.EXPERIENCE_EXPERT
         and needs
         and not set(fitted["experience"]) & set(needs)
     ):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.errors import SolverError
+from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)
 Expr = cp_model.LinearExpr
@@ -57,7 +58,7 @@ def solve_tiers(
     last solution stands. Each tier gets the remaining time divided by the tiers left.
     """
     deadline = time.perf_counter() + settings.time_limit_s
-    result = TieredResult(status="OPTIMAL")
+    result = TieredResult(status=SolveStatus.OPTIMAL)
     for position, (name, expression) in enumerate(tiers):
         remaining = max(deadline - time.perf_counter(), 0.0) / (len(tiers) - position)
         solver = _solver(settings, remaining)
@@ -72,8 +73,8 @@ def solve_tiers(
             result.status = _stopped_status(outcome.status, result.values is not None)
             return result
         result.values = [solver.value(var) for var in watch]
-        if outcome.status == "FEASIBLE":
-            result.status = "FEASIBLE"
+        if outcome.status == SolveStatus.FEASIBLE:
+            result.status = SolveStatus.FEASIBLE
         model.add(expression >= outcome.value)
         model.clear_hints()
         for var, value in zip(watch, result.values, strict=True):
@@ -104,9 +105,9 @@ def _outcome(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         value = round(solver.value(expression))
         bound = int(solver.best_objective_bound) if status == cp_model.FEASIBLE else value
-        return TierOutcome(name, solver.status_name(status), value, bound)
+        return TierOutcome(name, SolveStatus(solver.status_name(status)), value, bound)
     if status in (cp_model.INFEASIBLE, cp_model.UNKNOWN):
-        return TierOutcome(name, solver.status_name(status), None, None)
+        return TierOutcome(name, SolveStatus(solver.status_name(status)), None, None)
     if status == cp_model.MODEL_INVALID:
         raise SolverError(f"CP-SAT rejected the model at tier {name!r} as invalid")
     raise SolverError(f"CP-SAT returned unexpected status {status} at tier {name!r}")
@@ -115,7 +116,7 @@ def _outcome(
 def _stopped_status(status: str, have_solution: bool) -> str:
     """Overall status when a tier found no solution: an earlier tier's answer stands."""
     if have_solution:
-        if status == "INFEASIBLE":
+        if status == SolveStatus.INFEASIBLE:
             raise SolverError("a tier became infeasible after fixing an earlier tier's value")
-        return "FEASIBLE"
+        return SolveStatus.FEASIBLE
     return status

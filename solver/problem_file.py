@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -14,6 +15,7 @@ from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, solve_assignment
 from solver.errors import ProblemError
 from solver.placement.problem import PlacementProblem
+from solver.unplaced import sentence
 
 if TYPE_CHECKING:  # solver.placement.solve (CP-SAT, pandas) loads only for a placement problem
     from solver.placement.solve import PlacementSolution
@@ -21,12 +23,20 @@ if TYPE_CHECKING:  # solver.placement.solve (CP-SAT, pandas) loads only for a pl
 Problem = AssignmentProblem | PlacementProblem
 Solution: TypeAlias = "AssignmentSolution | PlacementSolution"
 
+
+class ProblemKind(StrEnum):
+    """The two problems a file can hold."""
+
+    ASSIGNMENT = "assignment"
+    PLACEMENT = "placement"
+
+
 KEYS = {
-    "assignment": (
+    ProblemKind.ASSIGNMENT: (
         {"kind", "agents", "tasks", "edges"},
         {"pinned", "forbidden", "previous", "time_limit_s", "seed"},
     ),
-    "placement": (
+    ProblemKind.PLACEMENT: (
         {"kind", "students", "locations", "groups", "edges"},
         {"pinned", "forbidden", "previous", "spread_bonus", "time_limit_s", "seed", "num_workers"},
     ),
@@ -57,7 +67,7 @@ def parse_problem(data: object) -> Problem:
     unknown = sorted(data.keys() - required - optional)
     if unknown:
         raise ProblemError(f"the {kind} problem has an unknown key {unknown[0]!r}")
-    if kind == "placement":
+    if kind == ProblemKind.PLACEMENT:
         return PlacementProblem.from_records(data)
     return AssignmentProblem.from_records(
         data["agents"],
@@ -89,7 +99,7 @@ def solution_to_json(solution: Solution) -> dict[str, Any]:
                 {"student": s, "location": loc, "group": g, "session": h}
                 for s, loc, g, h in solution.placements
             ],
-            "unplaced": [{"student": s, "reason": reason} for s, reason in solution.unplaced],
+            "unplaced": [{"student": s, "reason": sentence(r)} for s, r in solution.unplaced],
             "objective": dict(solution.objective),
             "bound": dict(solution.bound),
             "wall_s": round(solution.wall_s, 3),
@@ -139,7 +149,7 @@ def assignment_to_json(problem: AssignmentProblem) -> dict[str, Any]:
 def placement_to_json(problem: PlacementProblem) -> dict[str, Any]:
     """Return a placement problem in the problem-file shape (for tests and benchmarks)."""
     return {
-        "kind": "placement",
+        "kind": ProblemKind.PLACEMENT,
         "students": [
             {"id": s.id, "sessions_required": s.sessions_required, "available": sorted(s.available)}
             for s in problem.students

@@ -6,6 +6,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from matching import reference
+from matching.vocab import FamilyStatus, Role, VolunteerKind
 
 DAY_LABELS: dict[str, LazyString] = {
     "mon": _l("Mon"),
@@ -16,18 +17,18 @@ DAY_LABELS: dict[str, LazyString] = {
 }
 PART_LABELS: dict[str, LazyString] = {"am": _l("Morning"), "pm": _l("Afternoon")}
 ROLE_LABELS: dict[str, LazyString] = {
-    "coordinator": _l("Coordinator"),
-    "student": _l("Student"),
-    "organisation": _l("Organisation"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.STUDENT: _l("Student"),
+    Role.ORGANISATION: _l("Organisation"),
 }
 FAMILY_STATUS_LABELS: dict[str, LazyString] = {
-    "waiting": _l("Waiting"),
-    "matched": _l("Matched"),
-    "closed": _l("Closed"),
+    FamilyStatus.WAITING: _l("Waiting"),
+    FamilyStatus.MATCHED: _l("Matched"),
+    FamilyStatus.CLOSED: _l("Closed"),
 }
 VOLUNTEER_KIND_LABELS: dict[str, LazyString] = {
-    "buddy": _l("Buddy"),
-    "experience_expert": _l("Experience expert"),
+    VolunteerKind.BUDDY: _l("Buddy"),
+    VolunteerKind.EXPERIENCE_EXPERT: _l("Experience expert"),
 }
 SITUATION_LABELS: dict[str, LazyString] = {
     "pregnancy": _l("Pregnancy"),

@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import format_decimal, get_locale
 
 from matching import reference, vocab
+from solver.status import SolveStatus
 from web import labels
 from web.i18n import DEFAULT_LOCALE, LOCALES
 
@@ -53,5 +54,7 @@ def register_templating(app: Flask) -> None:
         DAY_LABELS=labels.DAY_LABELS,
         PART_LABELS=labels.PART_LABELS,
         LOCALES=LOCALES,
+        SolveStatus=SolveStatus,
+        **vocab.enums(),
     )
     app.context_processor(current_locale)

@@ -12,7 +12,7 @@ import numpy as np
 from matching.buddies.priority import priority
 from matching.models import Family, Volunteer
 from matching.reference import districts
-from matching.vocab import HALF_DAYS, SITUATION_TAGS
+from matching.vocab import HALF_DAYS, SITUATION_TAGS, VolunteerKind
 
 KM_PER_DEGREE_LAT = 111.32
 REFERENCE_LAT = 52.09
@@ -130,7 +130,9 @@ def volunteer_arrays(rows: Sequence[Volunteer], codes: LanguageCodes, as_of: dat
             [district_mask(row.preferred_districts) for row in rows], dtype=np.int64
         ),
         capacity=np.array([row.capacity for row in rows], dtype=np.int64),
-        is_expert=np.array([row.kind == "experience_expert" for row in rows], dtype=bool),
+        is_expert=np.array(
+            [row.kind == VolunteerKind.EXPERIENCE_EXPERT for row in rows], dtype=bool
+        ),
     )
 
 

@@ -19,6 +19,8 @@ from matching.buddies.population import (
 from matching.buddies.rules import Pairs, first_broken_rule, pair_keys
 from matching.buddies.scoring import ScoreContext, score_parts
 from matching.models import Family, Match, Proposal, Volunteer
+from matching.models.queries import active_matches, open_proposals
+from matching.vocab import FamilyStatus, ProposalKind, ProposalStatus
 from solver.assignment.problem import AssignmentProblem
 
 
@@ -42,7 +44,7 @@ def load_people(session: Session) -> tuple[list[Volunteer], list[Family]]:
         select(Volunteer).where(col(Volunteer.active)).order_by(col(Volunteer.id))
     ).all()
     families = session.exec(
-        select(Family).where(Family.status != "closed").order_by(col(Family.id))
+        select(Family).where(Family.status != FamilyStatus.CLOSED).order_by(col(Family.id))
     ).all()
     return list(volunteers), list(families)
 
@@ -51,7 +53,7 @@ def rejected_keys(session: Session) -> np.ndarray:
     """The pairs a coordinator rejected before, as pair keys."""
     rows = session.exec(
         select(Proposal.volunteer_id, Proposal.family_id).where(
-            Proposal.status == "rejected", Proposal.kind == "buddy"
+            Proposal.status == ProposalStatus.REJECTED, Proposal.kind == ProposalKind.BUDDY
         )
     ).all()
     return pair_keys(
@@ -64,7 +66,7 @@ def split_active_matches(
     session: Session, volunteers: Volunteers, families: Families, rejected: np.ndarray
 ) -> tuple[list[Match], dict[int, tuple[Match, str]]]:
     """Active matches that still satisfy every hard rule (kept), and the broken ones by family."""
-    matches = session.exec(select(Match).where(Match.status == "active").order_by(col(Match.id)))
+    matches = session.exec(active_matches().order_by(col(Match.id)))
     v_pos = {int(v): i for i, v in enumerate(volunteers.ids)}
     f_pos = {int(f): i for i, f in enumerate(families.ids)}
     kept: list[Match] = []
@@ -174,17 +176,11 @@ def _allowed(
 
 def _pinned_proposals(session: Session) -> list[tuple[str, str]]:
     """Open proposals a coordinator pinned (kept only while the pair is still allowed)."""
-    rows = session.exec(
-        select(Proposal).where(
-            Proposal.status == "proposed", col(Proposal.pinned), Proposal.kind == "buddy"
-        )
-    ).all()
+    rows = session.exec(open_proposals(ProposalKind.BUDDY).where(col(Proposal.pinned))).all()
     return [(str(p.volunteer_id), str(p.family_id)) for p in rows]
 
 
 def _open_proposals(session: Session) -> tuple[tuple[str, str], ...]:
     """Proposals not yet decided: the previous answer that tier 3 keeps where it can."""
-    rows = session.exec(
-        select(Proposal).where(Proposal.status == "proposed", Proposal.kind == "buddy")
-    ).all()
+    rows = session.exec(open_proposals(ProposalKind.BUDDY)).all()
     return tuple((str(p.volunteer_id), str(p.family_id)) for p in rows)

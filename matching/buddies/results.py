@@ -15,9 +15,10 @@ from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES
 from matching.models import MatchingRun, Organisation, Proposal
 from matching.models.common import utcnow
+from matching.models.queries import open_proposals
+from matching.vocab import ProposalKind, ProposalStatus, RunStatus
 from solver.assignment.solve import AssignmentSolution
-
-USABLE_STATUSES = ("OPTIMAL", "FEASIBLE")
+from solver.status import USABLE
 
 
 class SolverStatusError(RuntimeError):
@@ -28,13 +29,13 @@ def store_buddy_results(
     session: Session, run: MatchingRun, instance: BuddyInstance, solution: AssignmentSolution
 ) -> None:
     """Write proposals, broken-match flags and the run's figures in the caller's transaction."""
-    if solution.status not in USABLE_STATUSES:
+    if solution.status not in USABLE:
         raise SolverStatusError(f"the solver answered {solution.status}")
     chosen = {(int(a), int(t)) for a, t in solution.assignments}
     made = _store_proposals(session, run, instance, chosen)
     _flag_broken_matches(session, instance)
     covered = np.isin(instance.families.ids, [f for _, f in chosen])
-    run.status, run.finished_at, run.heartbeat_at = "succeeded", utcnow(), utcnow()
+    run.status, run.finished_at, run.heartbeat_at = RunStatus.SUCCEEDED, utcnow(), utcnow()
     run.solver_status = solution.status
     run.objective = {
         "covered_by_priority": {str(k): v for k, v in solution.covered_by_priority.items()},
@@ -53,16 +54,14 @@ def _store_proposals(
 ) -> int:
     """Keep open proposals the answer kept, supersede the rest, add the new pairs."""
     matched = {(m.volunteer_id, m.family_id) for m in instance.kept_matches}
-    open_rows = session.exec(
-        select(Proposal).where(Proposal.status == "proposed", Proposal.kind == "buddy")
-    ).all()
+    open_rows = session.exec(open_proposals(ProposalKind.BUDDY)).all()
     still_open = set()
     for proposal in open_rows:
         pair = (proposal.volunteer_id or 0, proposal.family_id or 0)
         if pair in chosen:
             still_open.add(pair)
         else:
-            proposal.status, proposal.decided_at = "superseded", utcnow()
+            proposal.status, proposal.decided_at = ProposalStatus.SUPERSEDED, utcnow()
             proposal.reason = f"replaced by run {run.id}"
             session.add(proposal)
     new_pairs = sorted(chosen - matched - still_open)
@@ -81,7 +80,7 @@ def _proposal(
     repairs = instance.broken_matches.get(family_id)
     return Proposal(
         run_id=run.id,
-        kind="buddy",
+        kind=ProposalKind.BUDDY,
         volunteer_id=volunteer_id,
         family_id=family_id,
         score=sum(details["points"].values()),

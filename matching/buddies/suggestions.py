@@ -22,6 +22,7 @@ from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES, ScoreContext, score_parts
 from matching.models import Family, Match, Proposal, Volunteer
 from matching.people.scoping import active_match_counts, get_owned, owned_by
+from matching.vocab import MatchStatus, ProposalKind, ProposalStatus
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,14 @@ def _pair_keys_of(session: Session, family_id: int, *, rejected: bool) -> np.nda
         rows = session.exec(
             select(Proposal.volunteer_id, Proposal.family_id).where(
                 Proposal.family_id == family_id,
-                Proposal.status == "rejected",
-                Proposal.kind == "buddy",
+                Proposal.status == ProposalStatus.REJECTED,
+                Proposal.kind == ProposalKind.BUDDY,
             )
         ).all()
     else:
         rows = session.exec(
             select(Match.volunteer_id, Match.family_id).where(
-                Match.family_id == family_id, Match.status == "active"
+                Match.family_id == family_id, Match.status == MatchStatus.ACTIVE
             )
         ).all()
     volunteer_ids = np.array([v or 0 for v, _ in rows], dtype=np.int64)

@@ -23,9 +23,11 @@ from matching.models import (
     Volunteer,
 )
 from matching.models.common import utcnow
+from matching.models.queries import active_matches
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, mail_language, render_mail
 from matching.people.scoping import NotOwned
+from matching.vocab import FamilyStatus, MatchStatus, PlacementStatus, ProposalKind, ProposalStatus
 
 
 class LifecycleError(ValueError):
@@ -68,12 +70,12 @@ def get_proposal(
 
 def _require_open(proposal: Proposal) -> None:
     """Only a proposal still proposed can be decided."""
-    if proposal.status != "proposed":
+    if proposal.status != ProposalStatus.PROPOSED:
         raise LifecycleError(f"proposal {proposal.id} is {proposal.status}, not open")
 
 
 def _decide(
-    session: Session, proposal: Proposal, user: User, status: str, reason: str | None
+    session: Session, proposal: Proposal, user: User, status: ProposalStatus, reason: str | None
 ) -> None:
     """Record the decision on the proposal and in the audit trail."""
     proposal.status, proposal.decided_by_id, proposal.decided_at = status, user.id, utcnow()
@@ -97,7 +99,7 @@ def reject_proposal(
         raise LifecycleError("reason: a rejection needs a reason")
     proposal = get_proposal(session, proposal_id, organisation_id)
     _require_open(proposal)
-    _decide(session, proposal, user, "rejected", reason.strip()[:500])
+    _decide(session, proposal, user, ProposalStatus.REJECTED, reason.strip()[:500])
     return proposal
 
 
@@ -120,7 +122,9 @@ def pin_proposal(
 
 def active_match_count(session: Session, volunteer_id: int) -> int:
     """How many running trajectories a volunteer has."""
-    query = select(func.count()).where(Match.volunteer_id == volunteer_id, Match.status == "active")
+    query = select(func.count()).where(
+        Match.volunteer_id == volunteer_id, Match.status == MatchStatus.ACTIVE
+    )
     return int(session.exec(query).one())
 
 
@@ -135,8 +139,8 @@ def approve_proposal(
     """Approve: a buddy proposal becomes a match, a placement proposal a placement."""
     proposal = get_proposal(session, proposal_id, organisation_id)
     _require_open(proposal)
-    _decide(session, proposal, user, "approved", None)
-    if proposal.kind == "buddy":
+    _decide(session, proposal, user, ProposalStatus.APPROVED, None)
+    if proposal.kind == ProposalKind.BUDDY:
         return _start_match(session, proposal, user, today)
     return _start_placement(session, proposal, user, today)
 
@@ -149,14 +153,14 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
         raise LifecycleError("the proposal's volunteer or family no longer exists")
     if proposal.repairs_match_id:
         old = session.get(Match, proposal.repairs_match_id)
-        if old is not None and old.status == "active":
+        if old is not None and old.status == MatchStatus.ACTIVE:
             end_match(
                 session,
                 match=old,
                 user=user,
                 on=today,
                 reason=f"repaired: {old.broken_rule or 'rule broken'}",
-                family_status="matched",
+                family_status=FamilyStatus.MATCHED,
             )
     _check_free(session, volunteer, family)
     org = session.get(Organisation, family.organisation_id)
@@ -169,7 +173,7 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
         start_date=today,
         expected_end=today + timedelta(days=days),
     )
-    family.status = "matched"
+    family.status = FamilyStatus.MATCHED
     session.add_all([match, family])
     session.flush()
     _audit(session, user, "match", match.id or 0, "created", {"proposal_id": proposal.id})
@@ -187,9 +191,7 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
 
 def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
     """The family has no running match and the volunteer has room left."""
-    running = session.exec(
-        select(Match).where(Match.family_id == family.id, Match.status == "active")
-    ).first()
+    running = session.exec(active_matches().where(Match.family_id == family.id)).first()
     if running is not None:
         raise LifecycleError(f"family {family.reference} already has a running trajectory")
     if active_match_count(session, volunteer.id or 0) >= volunteer.capacity:
@@ -202,9 +204,11 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
     if student is None or proposal.preschool_id is None:
         raise LifecycleError("the proposal's student or preschool no longer exists")
     for old in session.exec(
-        select(Placement).where(Placement.student_id == student.id, Placement.status == "active")
+        select(Placement).where(
+            Placement.student_id == student.id, Placement.status == PlacementStatus.ACTIVE
+        )
     ).all():
-        old.status, old.ended_on = "ended", today
+        old.status, old.ended_on = PlacementStatus.ENDED, today
         old.end_reason = f"replaced: {old.broken_rule or 'new placement'}"
         session.add(old)
         _audit(session, user, "placement", old.id or 0, "ended", {"reason": old.end_reason})
@@ -235,16 +239,16 @@ def end_match(
     user: User,
     on: date,
     reason: str,
-    family_status: str = "waiting",
+    family_status: FamilyStatus = FamilyStatus.WAITING,
 ) -> Match:
     """End a trajectory with a reason; the family goes back to waiting or is closed."""
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise LifecycleError(f"match {match.id} has ended already")
     if not reason.strip():
         raise LifecycleError("reason: ending a trajectory needs a reason")
     if on < match.start_date:
         raise LifecycleError(f"ended_on: {on.isoformat()} is before the start")
-    match.status, match.ended_on, match.end_reason = "ended", on, reason.strip()[:200]
+    match.status, match.ended_on, match.end_reason = MatchStatus.ENDED, on, reason.strip()[:200]
     family = session.get(Family, match.family_id)
     if family is not None:
         family.status = family_status
@@ -256,5 +260,5 @@ def end_match(
 
 def open_proposal_count(session: Session) -> int:
     """How many proposals wait for a decision."""
-    query = select(func.count()).where(col(Proposal.status) == "proposed")
+    query = select(func.count()).where(col(Proposal.status) == ProposalStatus.PROPOSED)
     return int(session.exec(query).one())

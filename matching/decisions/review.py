@@ -12,17 +12,17 @@ from matching.buddies.priority import priority
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, Group, Preschool, Proposal, Student, Volunteer
 from matching.people.lists import Page
+from matching.vocab import ProposalKind, ProposalStatus
 
 PER_PAGE = 40
-STATUSES = ("proposed", "approved", "rejected", "superseded")
 
 
 @dataclass(frozen=True)
 class ReviewFilter:
     """Which proposals to show: kind, status, district, organisation, page."""
 
-    kind: str = "buddy"
-    status: str = "proposed"
+    kind: str = ProposalKind.BUDDY
+    status: str = ProposalStatus.PROPOSED
     district: str = ""
     organisation_id: int | None = None
     page: int = 1
@@ -47,7 +47,7 @@ class PlacementGroup:
 
 def _status(wanted: ReviewFilter) -> str:
     """The status asked for, if it is one; else open proposals."""
-    return wanted.status if wanted.status in STATUSES else "proposed"
+    return wanted.status if wanted.status in set(ProposalStatus) else ProposalStatus.PROPOSED
 
 
 def _paged(session: Session, statement: Any, page: int) -> tuple[list[Any], int, int]:
@@ -64,7 +64,7 @@ def buddy_review(session: Session, wanted: ReviewFilter, as_of: date) -> Page:
         select(Proposal, Family, Volunteer)
         .join(Family, col(Family.id) == col(Proposal.family_id))
         .join(Volunteer, col(Volunteer.id) == col(Proposal.volunteer_id))
-        .where(Proposal.kind == "buddy", Proposal.status == _status(wanted))
+        .where(Proposal.kind == ProposalKind.BUDDY, Proposal.status == _status(wanted))
         .order_by(
             priority_expression(as_of).desc(),
             col(Family.reference),
@@ -90,7 +90,7 @@ def placement_review(session: Session, wanted: ReviewFilter) -> Page:
         select(Proposal, Preschool, Student)
         .join(Preschool, col(Preschool.id) == col(Proposal.preschool_id))
         .join(Student, col(Student.id) == col(Proposal.student_id))
-        .where(Proposal.kind == "placement", Proposal.status == _status(wanted))
+        .where(Proposal.kind == ProposalKind.PLACEMENT, Proposal.status == _status(wanted))
         .order_by(col(Preschool.name), col(Preschool.id), col(Student.name), col(Proposal.id))
     )
     if wanted.district:
@@ -117,7 +117,7 @@ def open_counts(session: Session) -> dict[str, int]:
     """Open proposals per kind."""
     statement = (
         select(Proposal.kind, func.count(col(Proposal.id)))
-        .where(Proposal.status == "proposed")
+        .where(Proposal.status == ProposalStatus.PROPOSED)
         .group_by(col(Proposal.kind))
     )
     return {kind: int(count) for kind, count in session.exec(statement).all()}

@@ -18,6 +18,7 @@ from matching.people.validation import (
     check_dates_in_order,
     choice,
 )
+from matching.vocab import FamilyStatus, GenderWish
 
 
 class FamilyBase(LocatedBase):
@@ -30,7 +31,7 @@ class FamilyBase(LocatedBase):
     needs: SituationList = Field(default_factory=list, sa_type=StringList)
     availability: HalfDayList = Field(default_factory=list, sa_type=StringList)
     buddy_gender_wish: Annotated[str, choice(vocab.GENDER_WISHES)] = Field(
-        default="any", max_length=10
+        default=GenderWish.ANY, max_length=10
     )
     sessions_required: int = Field(default=1, ge=1, le=10)
     urgent: bool = False
@@ -39,7 +40,7 @@ class FamilyBase(LocatedBase):
     child_birth_date: date | None = None
     registered_on: date
     status: Annotated[str, choice(vocab.FAMILY_STATUSES)] = Field(
-        default="waiting", max_length=10, index=True
+        default=FamilyStatus.WAITING, max_length=10, index=True
     )
 
     @model_validator(mode="after")

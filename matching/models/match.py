@@ -8,8 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from matching.models.common import utcnow
 from matching.people.validation import check_dates_in_order
-
-MATCH_STATUSES = ("active", "ended")
+from matching.vocab import MatchStatus
 
 
 class Match(SQLModel, table=True):
@@ -20,7 +19,7 @@ class Match(SQLModel, table=True):
     volunteer_id: int = Field(foreign_key="volunteer.id", index=True)
     family_id: int = Field(foreign_key="family.id", index=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
-    status: str = Field(default="active", max_length=10, index=True)
+    status: str = Field(default=MatchStatus.ACTIVE, max_length=10, index=True)
     start_date: date
     expected_end: date | None = None
     ended_on: date | None = None

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from matching.models.common import utcnow
-
-OUTBOX_STATUSES = ("queued", "sent", "failed")
+from matching.vocab import OutboxStatus
 
 
 class OutboxMail(SQLModel, table=True):
@@ -21,7 +20,7 @@ class OutboxMail(SQLModel, table=True):
     recipient: str = Field(max_length=200)
     subject: str = Field(max_length=200)
     body: str
-    status: str = Field(default="queued", max_length=10, index=True)
+    status: str = Field(default=OutboxStatus.QUEUED, max_length=10, index=True)
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=500)
     next_attempt_at: datetime = Field(default_factory=utcnow)

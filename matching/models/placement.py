@@ -9,6 +9,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from matching.models.common import utcnow
+from matching.vocab import PlacementStatus
 
 
 class Placement(SQLModel, table=True):
@@ -21,7 +22,7 @@ class Placement(SQLModel, table=True):
     slots: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
     period_start: date
     period_end: date
-    status: str = Field(default="active", max_length=10, index=True)
+    status: str = Field(default=PlacementStatus.ACTIVE, max_length=10, index=True)
     confirmed: bool = False
     ended_on: date | None = None
     end_reason: str | None = Field(default=None, max_length=200)

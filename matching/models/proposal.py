@@ -9,9 +9,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from matching.models.common import utcnow
-
-PROPOSAL_STATUSES = ("proposed", "approved", "rejected", "superseded")
-PROPOSAL_KINDS = ("buddy", "placement")
+from matching.vocab import ProposalStatus
 
 
 class Proposal(SQLModel, table=True):
@@ -20,7 +18,7 @@ class Proposal(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     run_id: int | None = Field(default=None, foreign_key="matching_run.id", index=True)
     kind: str = Field(max_length=10)
-    status: str = Field(default="proposed", max_length=12, index=True)
+    status: str = Field(default=ProposalStatus.PROPOSED, max_length=12, index=True)
     volunteer_id: int | None = Field(default=None, foreign_key="volunteer.id", index=True)
     family_id: int | None = Field(default=None, foreign_key="family.id", index=True)
     student_id: int | None = Field(default=None, foreign_key="student.id", index=True)

@@ -9,8 +9,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from matching.models.common import utcnow
-
-RUN_STATUSES = ("requested", "running", "succeeded", "failed")
+from matching.vocab import RunStatus, RunTrigger
 
 
 class MatchingRun(SQLModel, table=True):
@@ -19,8 +18,8 @@ class MatchingRun(SQLModel, table=True):
     __tablename__ = "matching_run"
 
     id: int | None = Field(default=None, primary_key=True)
-    status: str = Field(default="requested", max_length=12, index=True)
-    trigger: str = Field(default="user", max_length=12)
+    status: str = Field(default=RunStatus.REQUESTED, max_length=12, index=True)
+    trigger: str = Field(default=RunTrigger.USER, max_length=12)
     requested_by_id: int | None = Field(default=None, foreign_key="user.id")
     requested_at: datetime = Field(default_factory=utcnow)
     started_at: datetime | None = None

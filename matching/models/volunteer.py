@@ -17,6 +17,7 @@ from matching.people.validation import (
     SituationList,
     choice,
 )
+from matching.vocab import Gender, VolunteerKind
 
 
 class VolunteerBase(LocatedBase):
@@ -25,13 +26,15 @@ class VolunteerBase(LocatedBase):
     name: str = Field(min_length=1, max_length=120)
     email: str | None = Field(default=None, max_length=200)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
-    kind: Annotated[str, choice(vocab.VOLUNTEER_KINDS)] = Field(default="buddy", max_length=20)
+    kind: Annotated[str, choice(vocab.VOLUNTEER_KINDS)] = Field(
+        default=VolunteerKind.BUDDY, max_length=20
+    )
     languages: LanguageList = Field(min_length=1, sa_type=StringList)
     max_travel_km: float = Field(default=5.0, gt=0, le=100)
     availability: HalfDayList = Field(default_factory=list, sa_type=StringList)
     capacity: int = Field(default=1, ge=1, le=20)
     vog_valid_until: date | None = None
-    gender: Annotated[str, choice(vocab.GENDERS)] = Field(default="unknown", max_length=10)
+    gender: Annotated[str, choice(vocab.GENDERS)] = Field(default=Gender.UNKNOWN, max_length=10)
     experience: SituationList = Field(default_factory=list, sa_type=StringList)
     preferred_districts: DistrictList = Field(default_factory=list, sa_type=StringList)
     active: bool = Field(default=True, index=True)

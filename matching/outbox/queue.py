@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from matching.db import session_scope
 from matching.models import OutboxMail
 from matching.models.common import utcnow
+from matching.vocab import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ def send_pending(engine: Engine, settings: MailSettings, now: datetime | None = 
     with session_scope(engine) as session:
         due = session.exec(
             select(OutboxMail)
-            .where(OutboxMail.status == "queued", col(OutboxMail.next_attempt_at) <= moment)
+            .where(
+                OutboxMail.status == OutboxStatus.QUEUED, col(OutboxMail.next_attempt_at) <= moment
+            )
             .order_by(col(OutboxMail.id))
         ).all()
         sent = 0
@@ -88,8 +91,8 @@ def _attempt(settings: MailSettings, mail: OutboxMail, moment: datetime) -> int:
         mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
         mail.next_attempt_at = moment + retry_delay(mail.attempts)
         if mail.attempts >= MAX_ATTEMPTS:
-            mail.status = "failed"
+            mail.status = OutboxStatus.FAILED
         log.warning("mail %s not sent (attempt %s): %s", mail.id, mail.attempts, type(exc).__name__)
         return 0
-    mail.status, mail.sent_at, mail.last_error = "sent", moment, None
+    mail.status, mail.sent_at, mail.last_error = OutboxStatus.SENT, moment, None
     return 1

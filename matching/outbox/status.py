@@ -8,6 +8,7 @@ from sqlmodel import Session, col, func, select
 from matching.audit.trail import record_event
 from matching.models import OutboxMail, User
 from matching.models.common import utcnow
+from matching.vocab import OutboxStatus
 
 PER_PAGE = 50
 
@@ -26,8 +27,8 @@ def problem_mails(session: Session, limit: int = PER_PAGE) -> list[OutboxMail]:
         select(OutboxMail)
         .where(
             or_(
-                col(OutboxMail.status) == "failed",
-                (col(OutboxMail.status) == "queued") & (col(OutboxMail.attempts) > 0),
+                col(OutboxMail.status) == OutboxStatus.FAILED,
+                (col(OutboxMail.status) == OutboxStatus.QUEUED) & (col(OutboxMail.attempts) > 0),
             )
         )
         .order_by(col(OutboxMail.id).desc())
@@ -44,7 +45,9 @@ def recent_mails(session: Session, limit: int = PER_PAGE) -> list[OutboxMail]:
 
 def retry_now(session: Session, *, user: User, mail_id: int | None = None) -> int:
     """Queue failed or waiting messages (or one) to be sent at the next round; return how many."""
-    statement = select(OutboxMail).where(col(OutboxMail.status).in_(("queued", "failed")))
+    statement = select(OutboxMail).where(
+        col(OutboxMail.status).in_((OutboxStatus.QUEUED, OutboxStatus.FAILED))
+    )
     if mail_id is not None:
         statement = statement.where(col(OutboxMail.id) == mail_id)
     else:
@@ -52,7 +55,7 @@ def retry_now(session: Session, *, user: User, mail_id: int | None = None) -> in
     mails = session.exec(statement).all()
     now = utcnow()
     for mail in mails:
-        mail.status, mail.attempts, mail.next_attempt_at = "queued", 0, now
+        mail.status, mail.attempts, mail.next_attempt_at = OutboxStatus.QUEUED, 0, now
         session.add(mail)
         record_event(
             session,

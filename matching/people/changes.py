@@ -13,6 +13,7 @@ from matching.models import Family, User
 from matching.people.lists import KINDS
 from matching.people.records import create_record, update_record
 from matching.people.scoping import NotOwned
+from matching.vocab import FamilyStatus
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def save_person(
 def deactivate_person(session: Session, *, kind_name: str, row: Any, user: User) -> Any:
     """Take a row out of matching: inactive, or for a family closed."""
     kind = KINDS[kind_name]
-    changes = {"status": "closed"} if isinstance(row, Family) else {"active": False}
+    changes = {"status": FamilyStatus.CLOSED} if isinstance(row, Family) else {"active": False}
     update_record(session, row=row, changes=changes)
     record_event(
         session,

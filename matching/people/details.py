@@ -20,6 +20,7 @@ from matching.models import (
     Student,
     Volunteer,
 )
+from matching.vocab import MatchStatus, PlacementStatus
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def active_loads(session: Session, volunteer_ids: Sequence[int]) -> dict[int, in
         return {}
     statement = (
         select(Match.volunteer_id, func.count(col(Match.id)))
-        .where(col(Match.volunteer_id).in_(volunteer_ids), Match.status == "active")
+        .where(col(Match.volunteer_id).in_(volunteer_ids), Match.status == MatchStatus.ACTIVE)
         .group_by(col(Match.volunteer_id))
     )
     return {volunteer_id: count for volunteer_id, count in session.exec(statement).all()}
@@ -66,7 +67,7 @@ def placed_students(session: Session, student_ids: Sequence[int]) -> frozenset[i
     if not student_ids:
         return frozenset()
     statement = select(Placement.student_id).where(
-        col(Placement.student_id).in_(student_ids), Placement.status == "active"
+        col(Placement.student_id).in_(student_ids), Placement.status == PlacementStatus.ACTIVE
     )
     return frozenset(session.exec(statement).all())
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 from matching import vocab
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, Group, Match, Placement, Preschool, Student, Volunteer
+from matching.vocab import ActivityFilter, MatchStatus, PlacementStatus, VolunteerKind
 
 PER_PAGE = 50
 CODE_RE = re.compile(r"^[a-z][a-z_-]{0,19}$")
@@ -37,12 +38,17 @@ class PeopleKind:
     fixed: dict[str, Any] = field(default_factory=dict)
 
 
-ACTIVE = ("active", "inactive")
+ACTIVE = (ActivityFilter.ACTIVE, ActivityFilter.INACTIVE)
 KINDS: dict[str, PeopleKind] = {
     kind.name: kind
     for kind in (
         PeopleKind(
-            "volunteers", Volunteer, "volunteer", ("name", "email"), ("name",), (*ACTIVE, "free")
+            "volunteers",
+            Volunteer,
+            "volunteer",
+            ("name", "email"),
+            ("name",),
+            (*ACTIVE, ActivityFilter.FREE),
         ),
         PeopleKind(
             "experts",
@@ -50,10 +56,17 @@ KINDS: dict[str, PeopleKind] = {
             "volunteer",
             ("name", "email"),
             ("name",),
-            (*ACTIVE, "free"),
-            fixed={"kind": "experience_expert"},
+            (*ACTIVE, ActivityFilter.FREE),
+            fixed={"kind": VolunteerKind.EXPERIENCE_EXPERT},
         ),
-        PeopleKind("students", Student, "student", ("name", "email"), ("name",), (*ACTIVE, "free")),
+        PeopleKind(
+            "students",
+            Student,
+            "student",
+            ("name", "email"),
+            ("name",),
+            (*ACTIVE, ActivityFilter.FREE),
+        ),
         PeopleKind(
             "families", Family, "family", ("reference",), ("reference",), vocab.FAMILY_STATUSES
         ),
@@ -142,9 +155,9 @@ def _status(kind: PeopleKind, status: str) -> ColumnElement[bool] | None:
     if kind.table is Family:
         return col(Family.status) == status
     active = col(kind.table.active)  # type: ignore[attr-defined]
-    if status == "inactive":
+    if status == ActivityFilter.INACTIVE:
         return active.is_(False)
-    if status == "free":
+    if status == ActivityFilter.FREE:
         return and_(active.is_(True), _free(kind))
     return active.is_(True)
 
@@ -153,12 +166,15 @@ def _free(kind: PeopleKind) -> ColumnElement[bool]:
     """A volunteer with room for another family; a student without an active placement."""
     if kind.table is Student:
         placed = exists().where(
-            col(Placement.student_id) == col(Student.id), col(Placement.status) == "active"
+            col(Placement.student_id) == col(Student.id),
+            col(Placement.status) == PlacementStatus.ACTIVE,
         )
         return ~placed
     load = (
         select(func.count(col(Match.id)))
-        .where(col(Match.volunteer_id) == col(Volunteer.id), col(Match.status) == "active")
+        .where(
+            col(Match.volunteer_id) == col(Volunteer.id), col(Match.status) == MatchStatus.ACTIVE
+        )
         .scalar_subquery()
     )
     return load < col(Volunteer.capacity)

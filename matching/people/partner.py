@@ -16,6 +16,7 @@ from sqlmodel import Session
 from matching.models import Family, Volunteer
 from matching.people.records import create_record, update_record
 from matching.people.scoping import get_owned
+from matching.vocab import FamilyStatus
 
 # What a partner user may set on its records; the rest (ids, organisation, status) it may not.
 FAMILY_FIELDS = (
@@ -61,7 +62,7 @@ def register_family(
 ) -> Family:
     """Register an expecting mother (or a family) of the organisation, waiting from today."""
     values = _allowed(data, FAMILY_FIELDS)
-    values.update(organisation_id=organisation_id, registered_on=today, status="waiting")
+    values.update(organisation_id=organisation_id, registered_on=today, status=FamilyStatus.WAITING)
     return create_record(session, table=Family, data=values)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from matching.models import Family, Match, Volunteer
+from matching.vocab import MatchStatus
 
 Owned = TypeVar("Owned", Volunteer, Family, Match)
 
@@ -72,7 +73,7 @@ def active_matches_of(
         .where(owned_by(Match, organisation_id))
         .where(owned_by(Volunteer, organisation_id))
         .where(owned_by(Family, organisation_id))
-        .where(Match.status == "active")
+        .where(Match.status == MatchStatus.ACTIVE)
         .order_by(col(Match.start_date), col(Match.id))
     )
     if family_id is not None:
@@ -96,7 +97,7 @@ def active_match_counts(session: Session, *, organisation_id: int) -> dict[int, 
     statement = (
         select(Match.volunteer_id, func.count(col(Match.id)))
         .where(owned_by(Match, organisation_id))
-        .where(Match.status == "active")
+        .where(Match.status == MatchStatus.ACTIVE)
         .group_by(col(Match.volunteer_id))
     )
     return {volunteer_id: count for volunteer_id, count in session.exec(statement)}

@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from matching.models import Group, Placement, Preschool, Proposal, Student
+from matching.models.queries import active_placements, open_proposals
 from matching.placement.rules import (
     Site,
     first_broken_placement_rule,
@@ -15,6 +16,7 @@ from matching.placement.rules import (
     placement_score_parts,
     sites_of,
 )
+from matching.vocab import ProposalKind, ProposalStatus
 from solver.placement.problem import Group as SolverGroup
 from solver.placement.problem import PlacementProblem
 from solver.placement.problem import Student as SolverStudent
@@ -53,7 +55,7 @@ def _split_placements(
     by_id = {s.id: s for s in students}
     kept: list[Placement] = []
     broken: dict[int, tuple[Placement, str]] = {}
-    rows = session.exec(select(Placement).where(Placement.status == "active")).all()
+    rows = session.exec(active_placements()).all()
     for placement in rows:
         student, site = by_id.get(placement.student_id), sites.get(placement.preschool_id)
         if student is None or site is None:
@@ -120,7 +122,7 @@ def _rejected(session: Session) -> set[tuple[int, int]]:
     """(student, preschool) pairs a coordinator rejected before."""
     rows = session.exec(
         select(Proposal.student_id, Proposal.preschool_id).where(
-            Proposal.kind == "placement", Proposal.status == "rejected"
+            Proposal.kind == ProposalKind.PLACEMENT, Proposal.status == ProposalStatus.REJECTED
         )
     ).all()
     return {(s or 0, p or 0) for s, p in rows}
@@ -128,9 +130,7 @@ def _rejected(session: Session) -> set[tuple[int, int]]:
 
 def _open_triples(session: Session) -> tuple[tuple[str, str, str], ...]:
     """(student, group, half-day) of the placement proposals not yet decided."""
-    rows = session.exec(
-        select(Proposal).where(Proposal.kind == "placement", Proposal.status == "proposed")
-    ).all()
+    rows = session.exec(open_proposals(ProposalKind.PLACEMENT)).all()
     return tuple(
         (str(p.student_id), str(slot["group_id"]), slot["half_day"])
         for p in rows

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from matching.audit.trail import flag_broken
 from matching.models import MatchingRun, Proposal
 from matching.models.common import utcnow
+from matching.models.queries import open_proposals
 from matching.placement.problem import PlacementInstance
-from matching.vocab import HALF_DAYS
+from matching.vocab import HALF_DAYS, ProposalKind, ProposalStatus
 from solver.placement.solve import PlacementSolution
+from solver.status import USABLE
 
-USABLE = ("OPTIMAL", "FEASIBLE")
 Slots = tuple[tuple[int, str], ...]
 
 
@@ -51,14 +52,12 @@ def store_placement_results(
     chosen = chosen_slots(solution)
     kept = {p.student_id: (p.preschool_id, _slots_of(p.slots)) for p in instance.kept}
     still_open: set[int] = set()
-    for proposal in session.exec(
-        select(Proposal).where(Proposal.kind == "placement", Proposal.status == "proposed")
-    ).all():
+    for proposal in session.exec(open_proposals(ProposalKind.PLACEMENT)).all():
         sid = proposal.student_id or 0
         if chosen.get(sid) == (proposal.preschool_id, _slots_of(proposal.slots)):
             still_open.add(sid)
         else:
-            proposal.status, proposal.decided_at = "superseded", utcnow()
+            proposal.status, proposal.decided_at = ProposalStatus.SUPERSEDED, utcnow()
             proposal.reason = f"replaced by run {run.id}"
             session.add(proposal)
     new = [s for s in sorted(chosen) if s not in still_open and chosen[s] != kept.get(s)]
@@ -77,7 +76,7 @@ def _proposal(
     broken = instance.broken.get(student_id)
     return Proposal(
         run_id=run.id,
-        kind="placement",
+        kind=ProposalKind.PLACEMENT,
         student_id=student_id,
         preschool_id=preschool_id,
         slots=[{"group_id": g, "half_day": h} for g, h in slots],

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from matching.models import MatchingRun
+from matching.vocab import RunStatus
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def coverage_series(
     cache = known if known is not None else {}
     found = session.exec(
         select(MatchingRun.id)
-        .where(MatchingRun.status == "succeeded")
+        .where(MatchingRun.status == RunStatus.SUCCEEDED)
         .order_by(col(MatchingRun.id).desc())
         .limit(limit)
     ).all()

@@ -10,6 +10,7 @@ from sqlmodel.sql.expression import Select
 
 from matching import reference
 from matching.models import Family, Match, Student, Volunteer
+from matching.vocab import FamilyStatus, MatchStatus
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def waiting_families_by_district(session: Session) -> dict[str, int]:
     """Families whose status is waiting, per district."""
     statement = (
         select(Family.district, func.count(col(Family.id)))
-        .where(Family.status == "waiting")
+        .where(Family.status == FamilyStatus.WAITING)
         .group_by(col(Family.district))
     )
     return _by_district(session, statement)
@@ -50,7 +51,7 @@ def free_volunteers_by_district(session: Session) -> dict[str, int]:
     """Active volunteers with fewer active matches than their capacity, per district."""
     load = (
         select(col(Match.volunteer_id), func.count(col(Match.id)).label("active_matches"))
-        .where(Match.status == "active")
+        .where(Match.status == MatchStatus.ACTIVE)
         .group_by(col(Match.volunteer_id))
         .subquery()
     )

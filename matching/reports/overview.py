@@ -13,7 +13,7 @@ from sqlmodel import Session, col, func, select
 from matching import reference
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, MatchingRun, OutboxMail, Placement, Student
-from matching.vocab import MAX_PRIORITY
+from matching.vocab import MAX_PRIORITY, FamilyStatus, OutboxStatus, PlacementStatus, RunStatus
 
 PRIORITIES = tuple(range(MAX_PRIORITY, -1, -1))
 
@@ -39,7 +39,7 @@ def waiting_by_priority(session: Session, as_of: date) -> PriorityTable:
     level = priority_expression(as_of).label("priority")
     statement = (
         select(Family.district, level, func.count(col(Family.id)))
-        .where(Family.status == "waiting")
+        .where(Family.status == FamilyStatus.WAITING)
         .group_by(col(Family.district), level)
     )
     counts: dict[str, dict[int, int]] = defaultdict(dict)
@@ -53,7 +53,8 @@ def waiting_by_priority(session: Session, as_of: date) -> PriorityTable:
 def free_students(session: Session) -> int:
     """Active students without an active placement."""
     placed = exists().where(
-        col(Placement.student_id) == col(Student.id), col(Placement.status) == "active"
+        col(Placement.student_id) == col(Student.id),
+        col(Placement.status) == PlacementStatus.ACTIVE,
     )
     statement = select(func.count(col(Student.id))).where(col(Student.active).is_(True), ~placed)
     return int(session.exec(statement).one())
@@ -63,7 +64,7 @@ def latest_coverage(session: Session) -> tuple[int | None, dict[str, Any]]:
     """The last succeeded run's id and its coverage per district (only that part of its stats)."""
     statement = (
         select(MatchingRun.id, col(MatchingRun.stats)["by_district"].as_json())
-        .where(MatchingRun.status == "succeeded")
+        .where(MatchingRun.status == RunStatus.SUCCEEDED)
         .order_by(col(MatchingRun.id).desc())
         .limit(1)
     )
@@ -78,8 +79,8 @@ def mail_problems(session: Session) -> int:
     """Messages that failed for good, or wait for a retry after a failed attempt."""
     statement = select(func.count(col(OutboxMail.id))).where(
         or_(
-            col(OutboxMail.status) == "failed",
-            (col(OutboxMail.status) == "queued") & (col(OutboxMail.attempts) > 0),
+            col(OutboxMail.status) == OutboxStatus.FAILED,
+            (col(OutboxMail.status) == OutboxStatus.QUEUED) & (col(OutboxMail.attempts) > 0),
         )
     )
     return int(session.exec(statement).one())

@@ -11,9 +11,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matching.buddies.rules import RULE_NAMES
-from matching.models import Family, Group, MatchingRun, Placement, Preschool, Proposal, Student
+from matching.models import Family, Group, MatchingRun, Preschool, Student
+from matching.models.queries import active_placements, open_proposals
 from matching.placement.rules import Site, within_student_travel
 from matching.tabular.export import csv_lines
+from matching.vocab import ProposalKind, RunStatus
 
 SESSION_FUNNEL = ("students", "distance", "half_day", "taken")
 KM_PER_DEGREE = 111.0  # a degree of latitude; longitude degrees are shorter by cos(latitude)
@@ -43,7 +45,7 @@ def last_succeeded_run(session: Session) -> MatchingRun | None:
     """The newest run that succeeded, with all its statistics."""
     statement = (
         select(MatchingRun)
-        .where(MatchingRun.status == "succeeded")
+        .where(MatchingRun.status == RunStatus.SUCCEEDED)
         .order_by(col(MatchingRun.id).desc())
     )
     return session.exec(statement.limit(1)).first()
@@ -66,10 +68,8 @@ def _filled(session: Session) -> tuple[Counter[tuple[int, str]], set[int]]:
     """Students per group half-day (active placements and open proposals), and who they are."""
     filled: Counter[tuple[int, str]] = Counter()
     busy: set[int] = set()
-    placements = session.exec(select(Placement).where(Placement.status == "active")).all()
-    proposals = session.exec(
-        select(Proposal).where(Proposal.kind == "placement", Proposal.status == "proposed")
-    ).all()
+    placements = session.exec(active_placements()).all()
+    proposals = session.exec(open_proposals(ProposalKind.PLACEMENT)).all()
     taken: list[tuple[int | None, list[dict[str, Any]]]] = [
         *((p.student_id, p.slots) for p in placements),
         *((p.student_id, p.slots) for p in proposals),

@@ -22,8 +22,10 @@ from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, render_mail
 from matching.placement.problem import PlacementInstance, build_placement_instance
 from matching.placement.results import placement_stats, store_placement_results
+from matching.vocab import Role, RunStatus
 from solver.assignment.solve import solve_assignment
 from solver.placement.solve import PlacementSolution, solve_placement
+from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,9 @@ def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER
         take_run_lock(session, f"run {run_id} pid {os.getpid()}")
         now = utcnow()
         running = session.exec(
-            select(MatchingRun).where(MatchingRun.status == "running", MatchingRun.id != run_id)
+            select(MatchingRun).where(
+                MatchingRun.status == RunStatus.RUNNING, MatchingRun.id != run_id
+            )
         ).all()
         for other in running:
             beat = other.heartbeat_at or other.started_at or other.requested_at
@@ -83,9 +87,9 @@ def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER
             else:
                 raise RunRefused(f"run {other.id} is still running; try again when it is done")
         run = session.get(MatchingRun, run_id)
-        if run is None or run.status != "requested":
+        if run is None or run.status != RunStatus.REQUESTED:
             raise RunRefused(f"run {run_id} is not waiting to run")
-        run.status, run.started_at, run.heartbeat_at = "running", now, now
+        run.status, run.started_at, run.heartbeat_at = RunStatus.RUNNING, now, now
         session.add(run)
 
 
@@ -125,16 +129,19 @@ def store_placement(
     A placement without any answer in its time limit (UNKNOWN) leaves the placement proposals
     as they were; the buddy proposals of the run still stand, and the run says so.
     """
-    if solution.status == "UNKNOWN":
-        run.solver_status = "UNKNOWN"
-        run.stats = {**run.stats, "placement": {"status": "UNKNOWN", "note": "no answer in time"}}
+    if solution.status == SolveStatus.UNKNOWN:
+        run.solver_status = SolveStatus.UNKNOWN
+        run.stats = {
+            **run.stats,
+            "placement": {"status": SolveStatus.UNKNOWN, "note": "no answer in time"},
+        }
         session.add(run)
         return
     made = store_placement_results(session, run, instance, solution)
     run.proposals_made += made
     run.objective = {**run.objective, "placement": solution.objective}
     run.stats = {**run.stats, "placement": placement_stats(instance, solution)}
-    if solution.status != "OPTIMAL":
+    if solution.status != SolveStatus.OPTIMAL:
         run.solver_status = solution.status
     session.add(run)
 
@@ -155,7 +162,7 @@ def _reporter(engine: Engine, run_id: int, echo: Progress | None) -> Progress:
 
 def pending_runs(session: Session) -> list[int]:
     """Ids of the runs waiting for an executor, oldest first."""
-    query = select(MatchingRun.id).where(MatchingRun.status == "requested")
+    query = select(MatchingRun.id).where(MatchingRun.status == RunStatus.REQUESTED)
     return [run_id for run_id in session.exec(query.order_by(col(MatchingRun.id))).all() if run_id]
 
 
@@ -172,7 +179,7 @@ def mark_failed(engine: Engine, run_id: int, exc: BaseException) -> MatchingRun:
 def _tell_coordinators(session: Session, run: MatchingRun) -> None:
     """Mail every active coordinator that a run failed, and why."""
     coordinators = session.exec(
-        select(User).where(User.role == "coordinator", col(User.active))
+        select(User).where(User.role == Role.COORDINATOR, col(User.active))
     ).all()
     for user in coordinators:
         text = render_mail(
@@ -189,7 +196,7 @@ def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:
 
 def _fail(run: MatchingRun, error: str) -> None:
     """Set a run's failed state."""
-    run.status, run.error, run.finished_at = "failed", error[:2000], utcnow()
+    run.status, run.error, run.finished_at = RunStatus.FAILED, error[:2000], utcnow()
 
 
 def _get(session: Session, run_id: int) -> MatchingRun:

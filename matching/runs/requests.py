@@ -12,8 +12,7 @@ from sqlmodel import Session, col, func, select
 from matching.models import MatchingRun, User
 from matching.people.lists import Page
 from matching.runs.execution import RunRefused, request_run, take_run_lock
-
-BUSY = ("requested", "running")
+from matching.vocab import BUSY_RUN_STATUSES, FINISHED_RUN_STATUSES, RunTrigger
 
 
 class RunBusy(RunRefused):
@@ -42,7 +41,7 @@ def active_run(session: Session) -> MatchingRun | None:
     statement = (
         select(MatchingRun)
         .options(_light())
-        .where(col(MatchingRun.status).in_(BUSY))
+        .where(col(MatchingRun.status).in_(BUSY_RUN_STATUSES))
         .order_by(col(MatchingRun.id))
     )
     return session.exec(statement.limit(1)).first()
@@ -53,7 +52,7 @@ def last_finished_run(session: Session) -> MatchingRun | None:
     statement = (
         select(MatchingRun)
         .options(_light())
-        .where(col(MatchingRun.status).in_(("succeeded", "failed")))
+        .where(col(MatchingRun.status).in_(FINISHED_RUN_STATUSES))
         .order_by(col(MatchingRun.id).desc())
     )
     return session.exec(statement.limit(1)).first()
@@ -68,7 +67,7 @@ def request_user_run(session: Session, *, user: User, as_of: date) -> MatchingRu
     busy = active_run(session)
     if busy is not None:
         raise RunBusy(busy.id or 0)
-    return request_run(session, trigger="user", as_of=as_of, requested_by_id=user.id)
+    return request_run(session, trigger=RunTrigger.USER, as_of=as_of, requested_by_id=user.id)
 
 
 def run_history(session: Session, *, page: int = 1, per_page: int = 25) -> Page:

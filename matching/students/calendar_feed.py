@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from matching.students.placement import PlacementSlot, PlacementView
-from matching.vocab import DAYS
+from matching.vocab import DAYS, PlacementStage
 
 TIMEZONE = "Europe/Amsterdam"
 PRODID = "-//Kansrijk Match//Student placement//NL"
@@ -94,7 +94,7 @@ def build_feed(views: Sequence[PlacementView], text: FeedText) -> bytes:
     calendar.add("x-wr-timezone", TIMEZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH)
-    confirmed = [view for view in views if view.status == "confirmed"]
+    confirmed = [view for view in views if view.status == PlacementStage.CONFIRMED]
     if confirmed:
         calendar.add_component(_timezone(confirmed))
     for view in confirmed:

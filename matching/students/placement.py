@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matching.models import Group, Placement, Preschool, Proposal, Student
-from matching.vocab import HALF_DAYS
+from matching.vocab import HALF_DAYS, PlacementStage, PlacementStatus, ProposalKind, ProposalStatus
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class PlacementSlot:
 class PlacementView:
     """A confirmed or proposed placement as the student reads it."""
 
-    status: str  # "confirmed" or "proposed"
+    status: PlacementStage
     record_id: int  # the placement's id (confirmed) or the proposal's id (proposed)
     preschool_name: str
     address: str
@@ -99,7 +99,7 @@ def _groups(session: Session, slot_lists: Sequence[Sequence[dict[str, Any]]]) ->
 
 
 def _view(
-    status: str,
+    status: PlacementStage,
     record: Placement | Proposal,
     preschool: Preschool,
     groups: dict[int, Group],
@@ -126,15 +126,15 @@ def placements_of(session: Session, student: Student) -> list[PlacementView]:
     """The student's confirmed placements, then their open placement proposals."""
     confirmed = session.exec(
         select(Placement)
-        .where(Placement.student_id == student.id, Placement.status == "active")
+        .where(Placement.student_id == student.id, Placement.status == PlacementStatus.ACTIVE)
         .order_by(col(Placement.period_start), col(Placement.id))
     ).all()
     proposed = session.exec(
         select(Proposal)
         .where(
             Proposal.student_id == student.id,
-            Proposal.kind == "placement",
-            Proposal.status == "proposed",
+            Proposal.kind == ProposalKind.PLACEMENT,
+            Proposal.status == ProposalStatus.PROPOSED,
         )
         .order_by(col(Proposal.id))
     ).all()
@@ -144,10 +144,10 @@ def placements_of(session: Session, student: Student) -> list[PlacementView]:
         school = session.get(Preschool, placement.preschool_id)
         if school is not None:
             period = (placement.period_start, placement.period_end)
-            views.append(_view("confirmed", placement, school, groups, period))
+            views.append(_view(PlacementStage.CONFIRMED, placement, school, groups, period))
     for proposal in proposed:
         school = session.get(Preschool, proposal.preschool_id) if proposal.preschool_id else None
         if school is not None:
             period = (student.period_start, student.period_end)
-            views.append(_view("proposed", proposal, school, groups, period))
+            views.append(_view(PlacementStage.PROPOSED, proposal, school, groups, period))
     return views

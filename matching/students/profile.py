@@ -19,6 +19,7 @@ from matching.models import Placement, Preschool, Student, User
 from matching.people.records import update_record
 from matching.people.scoping import NotOwned
 from matching.people.validation import FieldError, InvalidRecord, check_preschool_ids
+from matching.vocab import PlacementStatus
 
 # What a student may change of their own record.
 PROFILE_FIELDS = (
@@ -53,7 +54,7 @@ def active_placement(session: Session, student_id: int) -> Placement | None:
     """The student's running placement, if any (the newest when there are several)."""
     statement = (
         select(Placement)
-        .where(Placement.student_id == student_id, Placement.status == "active")
+        .where(Placement.student_id == student_id, Placement.status == PlacementStatus.ACTIVE)
         .order_by(col(Placement.period_start).desc(), col(Placement.id).desc())
     )
     return session.exec(statement).first()

@@ -13,26 +13,28 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from matching.buddies.suggestions import Suggestion, suggest_buddies
 from matching.decisions.lifecycle import LifecycleError, approve_proposal, end_match
 from matching.models import CheckIn, Match, Proposal, User
 from matching.models.common import utcnow
+from matching.models.queries import active_matches, open_proposals
 from matching.people.records import validated
 from matching.people.scoping import get_owned
+from matching.vocab import EndReason, FamilyStatus, MatchStatus, ProposalKind, ProposalStatus
 
 FIRST_CHECK_IN_AFTER = timedelta(weeks=4)
 CHECK_IN_EVERY = timedelta(weeks=13)
 ASSIGN_WINDOW = timedelta(weeks=13)  # a start may lie this far before or after today
 # Why a trajectory ends, and whether the family then waits for a new buddy or is closed.
-END_REASONS: dict[str, str] = {
-    "completed": "closed",  # the birth and the agreed period are behind them
-    "moved": "closed",
-    "family_stopped": "closed",
-    "buddy_stopped": "waiting",
-    "no_click": "waiting",
-    "other": "closed",
+END_REASONS: dict[EndReason, FamilyStatus] = {
+    EndReason.COMPLETED: FamilyStatus.CLOSED,  # the birth and the agreed period are behind them
+    EndReason.MOVED: FamilyStatus.CLOSED,
+    EndReason.FAMILY_STOPPED: FamilyStatus.CLOSED,
+    EndReason.BUDDY_STOPPED: FamilyStatus.WAITING,
+    EndReason.NO_CLICK: FamilyStatus.WAITING,
+    EndReason.OTHER: FamilyStatus.CLOSED,
 }
 
 
@@ -60,7 +62,7 @@ def assign_buddy(
     found = suggest_buddies(
         session, organisation_id=organisation_id, family_id=family_id, as_of=today
     )
-    if found.family.status != "waiting":
+    if found.family.status != FamilyStatus.WAITING:
         raise TrajectoryError("family_not_waiting", f"family {family_id} is {found.family.status}")
     chosen = next((s for s in found.ranked if s.volunteer_id == volunteer_id), None)
     if chosen is None:
@@ -83,7 +85,7 @@ def assign_buddy(
 def _proposal(session: Session, family_id: int, chosen: Suggestion) -> Proposal:
     """The buddy proposal of the chosen suggestion, stored; other open ones give way."""
     proposal = Proposal(
-        kind="buddy",
+        kind=ProposalKind.BUDDY,
         volunteer_id=chosen.volunteer_id,
         family_id=family_id,
         score=chosen.score,
@@ -98,20 +100,17 @@ def _proposal(session: Session, family_id: int, chosen: Suggestion) -> Proposal:
 
 def _running_match(session: Session, family_id: int) -> Match | None:
     """The family's active trajectory, if any."""
-    statement = select(Match).where(Match.family_id == family_id, Match.status == "active")
+    statement = active_matches().where(Match.family_id == family_id)
     return session.exec(statement).first()
 
 
 def _supersede_others(session: Session, family_id: int, *, keep: int) -> None:
     """Open run proposals for the family give way to the organisation's own choice."""
-    statement = select(Proposal).where(
-        Proposal.family_id == family_id,
-        Proposal.kind == "buddy",
-        Proposal.status == "proposed",
-        col(Proposal.id) != keep,
+    statement = open_proposals(ProposalKind.BUDDY).where(
+        Proposal.family_id == family_id, col(Proposal.id) != keep
     )
     for proposal in session.exec(statement).all():
-        proposal.status, proposal.decided_at = "superseded", utcnow()
+        proposal.status, proposal.decided_at = ProposalStatus.SUPERSEDED, utcnow()
         proposal.reason = "the organisation assigned a buddy itself"
         session.add(proposal)
 
@@ -128,7 +127,7 @@ def add_check_in(
 ) -> CheckIn:
     """Note how a running trajectory goes; not before its start, not after today."""
     match = get_owned(session, table=Match, row_id=match_id, organisation_id=organisation_id)
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise TrajectoryError("ended", f"match {match_id} has ended")
     if on < match.start_date or on > today:
         raise TrajectoryError("date_out_of_range", f"check-in date {on} is outside the trajectory")
@@ -154,16 +153,21 @@ def end_trajectory(
     """End a running trajectory with a reason, on a day up to today; the buddy is free again."""
     if reason not in END_REASONS:
         raise TrajectoryError("unknown_reason", f"unknown reason {reason!r}")
-    if reason == "other" and not note.strip():
+    if reason == EndReason.OTHER and not note.strip():
         raise TrajectoryError("note_required", "ending for another reason needs a note")
     match = get_owned(session, table=Match, row_id=match_id, organisation_id=organisation_id)
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise TrajectoryError("ended", f"match {match_id} has ended")
     if on < match.start_date or on > today:
         raise TrajectoryError("date_out_of_range", f"end date {on} is outside the trajectory")
     text = f"{reason}: {note.strip()}" if note.strip() else reason
     return end_match(
-        session, match=match, user=user, on=on, reason=text, family_status=END_REASONS[reason]
+        session,
+        match=match,
+        user=user,
+        on=on,
+        reason=text,
+        family_status=END_REASONS[EndReason(reason)],
     )
 
 

@@ -14,6 +14,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from matching.models import CheckIn, Family, Match, Volunteer
 from matching.people.scoping import NotOwned, owned_by
 from matching.trajectories.actions import is_overdue, next_check_in_due
+from matching.vocab import MatchStatus
 
 ENDED_SHOWN = 20
 
@@ -96,7 +97,7 @@ def _trajectory_rows(
                 broken_rule=m.broken_rule,
                 last_check_in=latest,
                 next_due=next_check_in_due(m.start_date, latest),
-                overdue=m.status == "active" and is_overdue(m.start_date, latest, today),
+                overdue=m.status == MatchStatus.ACTIVE and is_overdue(m.start_date, latest, today),
             )
         )
     return rows
@@ -117,7 +118,9 @@ def running_trajectories(
     session: Session, *, organisation_id: int, today: date
 ) -> list[TrajectoryRow]:
     """The organisation's running trajectories: overdue first, then by the next due date."""
-    matches = session.exec(_rows(session, organisation_id).where(Match.status == "active")).all()
+    matches = session.exec(
+        _rows(session, organisation_id).where(Match.status == MatchStatus.ACTIVE)
+    ).all()
     rows = _trajectory_rows(session, matches, today)
     return sorted(rows, key=lambda r: (not r.overdue, r.next_due, r.start_date, r.id))
 
@@ -128,7 +131,7 @@ def ended_trajectories(
     """The organisation's most recently ended trajectories, newest first."""
     statement = (
         _rows(session, organisation_id)
-        .where(Match.status == "ended")
+        .where(Match.status == MatchStatus.ENDED)
         .order_by(col(Match.ended_on).desc(), col(Match.id).desc())
         .limit(ENDED_SHOWN)
     )

@@ -15,6 +15,7 @@ from solver.assignment.flow import free_part
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, solution_from_edges
 from solver.cpsat_tiers import SearchSettings, solve_tiers
+from solver.status import SolveStatus
 
 
 def greedy_assignment(problem: AssignmentProblem) -> AssignmentSolution:
@@ -38,7 +39,7 @@ def greedy_assignment(problem: AssignmentProblem) -> AssignmentSolution:
             taken[task] = True
             chosen.append(edge)
     edges = np.concatenate([problem.pair_edges(problem.pinned), np.asarray(chosen, np.int64)])
-    return solution_from_edges(problem, edges, "FEASIBLE", "greedy", started, False)
+    return solution_from_edges(problem, edges, SolveStatus.FEASIBLE, "greedy", started, False)
 
 
 def cpsat_assignment(problem: AssignmentProblem, num_workers: int = 1) -> AssignmentSolution:

@@ -17,6 +17,7 @@ import numpy as np
 
 from solver.assignment.flow import free_part, solve_flow
 from solver.assignment.problem import AssignmentProblem, Pair
+from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def solve_assignment(problem: AssignmentProblem) -> AssignmentSolution:
     free = free_part(problem)
     chosen, method = solve_flow(problem, free)
     edges = np.concatenate([problem.pair_edges(problem.pinned), chosen])
-    solution = solution_from_edges(problem, edges, "OPTIMAL", method, started, False)
+    solution = solution_from_edges(problem, edges, SolveStatus.OPTIMAL, method, started, False)
     log.info("assignment solved by %s in %.2f s", method, solution.wall_s)
     return solution
 

@@ -46,6 +46,7 @@ from solver.placement.problem import PlacementProblem
 from solver.placement.realise import Placement, realise
 from solver.placement.speculation import Speculation
 from solver.placement.transport import columns_from_counts
+from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +153,9 @@ def _solve_patterns(
         return PatternResult(False, reason="tiers 0-1 not proven in time")
     optimum, stage_a_values = stage_a
     outcome = early.take(optimum)
-    if outcome.status == "INFEASIBLE":
+    if outcome.status == SolveStatus.INFEASIBLE:
         return PatternResult(False, reason=NOT_INTEGRAL)
-    if outcome.status != "OPTIMAL" and outcome.status != "FEASIBLE":
+    if outcome.status != SolveStatus.OPTIMAL and outcome.status != SolveStatus.FEASIBLE:
         log.info("stage B found no answer in time; filling stage A's counts by a flow")
         b = build_pattern_model(problem, options, students, tracked, columns)
         counts = {slot: round(stage_a_values[var.index]) for slot, var in a.count.items()}
@@ -177,10 +178,10 @@ def _solve_patterns(
     if not realised or not outcome.value <= merged <= bound:
         log.info("pattern model %s not realised: %s", (placed, coverage, outcome.value), got)
         return PatternResult(False, reason=NOT_REALISED)
-    status = "OPTIMAL" if merged == bound else "FEASIBLE"
+    status = SolveStatus.OPTIMAL if merged == bound else SolveStatus.FEASIBLE
     tiers = [
-        TierOutcome(TIER_NAMES[0], "OPTIMAL", placed, placed),
-        TierOutcome(TIER_NAMES[1], "OPTIMAL", coverage, coverage),
+        TierOutcome(TIER_NAMES[0], SolveStatus.OPTIMAL, placed, placed),
+        TierOutcome(TIER_NAMES[1], SolveStatus.OPTIMAL, coverage, coverage),
         *split_merged(status, merged, bound, k),
     ]
     return PatternResult(True, tiers, placements)
@@ -268,11 +269,11 @@ def solve_stage_a(
         status, found, values = solve_mip(m.model, seed, (deadline - time.perf_counter()) / 2)
         _restore(m.model, saved)
         log.debug("stage A for %s: %s %s", target, status, found)
-        if status == "OPTIMAL":
+        if status == SolveStatus.OPTIMAL:
             if found >= target:
                 return found, values
             target = found
-        elif status == "INFEASIBLE" and math.isfinite(target):
+        elif status == SolveStatus.INFEASIBLE and math.isfinite(target):
             target = target - step if step < GIVE_UP_STEP else -math.inf
             step *= 2
         else:
@@ -300,9 +301,9 @@ def solve_stage_b(
     set_stage_b(m, lp, optimum, top)
     status, value, values = solve_mip(m.model, seed, deadline - time.perf_counter())
     log.debug("stage B for %s: %s %s", optimum, status, value)
-    if status not in ("OPTIMAL", "FEASIBLE"):
+    if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return StageB(status)
-    bound = value if status == "OPTIMAL" else stage_b_bound(m)
+    bound = value if status == SolveStatus.OPTIMAL else stage_b_bound(m)
     return StageB(status, value, bound, [round(values[var.index]) for var in m.x])
 
 
@@ -320,7 +321,7 @@ def stage_b_from_counts(
     columns = columns_from_counts(problem, m, counts)
     if columns is None:
         return None
-    return StageB("FEASIBLE", 0, stage_b_bound(m), columns)
+    return StageB(SolveStatus.FEASIBLE, 0, stage_b_bound(m), columns)
 
 
 def stage_b_bound(m: PatternModel) -> int:
@@ -348,10 +349,10 @@ def solve_mip(model: mb.Model, seed: int, seconds: float) -> tuple[str, int, lis
     with stdout_to_stderr():
         status = solver.solve(model)
     if status == mb.SolveStatus.INFEASIBLE:
-        return "INFEASIBLE", 0, []
+        return SolveStatus.INFEASIBLE, 0, []
     if status not in (mb.SolveStatus.OPTIMAL, mb.SolveStatus.FEASIBLE):
-        return "UNKNOWN", 0, []
-    name = "OPTIMAL" if status == mb.SolveStatus.OPTIMAL else "FEASIBLE"
+        return SolveStatus.UNKNOWN, 0, []
+    name = SolveStatus.OPTIMAL if status == mb.SolveStatus.OPTIMAL else SolveStatus.FEASIBLE
     values = [float(v) for v in solver.values(model.get_variables())]
     return name, round(solver.objective_value), values
 

@@ -6,12 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from solver.placement.problem import PlacementProblem
+from solver.unplaced import UnplacedReason
 
-NO_EDGE = "no allowed location"
-ALL_FORBIDDEN = "every allowed location is forbidden"
-TOO_FEW_SESSIONS = "no allowed location runs enough group sessions in the student's free half-days"
-TAKEN = "the group sessions that fit went to other students"
-NOT_SOLVED = "the solver stopped before placing this student"
+NO_EDGE = UnplacedReason.NO_EDGE
+ALL_FORBIDDEN = UnplacedReason.ALL_FORBIDDEN
+TOO_FEW_SESSIONS = UnplacedReason.TOO_FEW_SESSIONS
+TAKEN = UnplacedReason.TAKEN
+NOT_SOLVED = UnplacedReason.NOT_SOLVED
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Options:
 
     locations: dict[str, list[str]]  # student -> feasible locations, in problem order
     sessions: dict[tuple[str, str], list[tuple[str, str]]]  # (student, location) -> (group, h)
-    unplaceable: dict[str, str]  # student -> reason no placement can exist
+    unplaceable: dict[str, UnplacedReason]  # student -> reason no placement can exist
 
 
 def placement_options(problem: PlacementProblem) -> Options:
@@ -35,7 +36,7 @@ def placement_options(problem: PlacementProblem) -> Options:
         edges[student_id].append(location)
     locations: dict[str, list[str]] = {}
     sessions: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    unplaceable: dict[str, str] = {}
+    unplaceable: dict[str, UnplacedReason] = {}
     for student in problem.students:
         allowed = [
             loc

@@ -33,8 +33,12 @@ from solver.placement.model import (
 )
 from solver.placement.options import NOT_SOLVED, TAKEN, Options, components, placement_options
 from solver.placement.problem import PlacementProblem
+from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)
+_NO_ANSWER = (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN)
+_WORST_FIRST = (*_NO_ANSWER, SolveStatus.FEASIBLE)
+OPTIMAL, FEASIBLE = SolveStatus.OPTIMAL, SolveStatus.FEASIBLE
 
 Placement = tuple[str, str, str, str]  # (student, location, group, session)
 METHOD = "MIP over location patterns (HiGHS, LP-tightened), half-days by min-cost flow"
@@ -91,8 +95,8 @@ def _solve_part(
     patterns = solve_patterns(problem, options, students, time_limit_s)
     if patterns.solved:
         tiers = patterns.tiers
-        proven = len(tiers) == len(TIER_NAMES) and all(t.status == "OPTIMAL" for t in tiers)
-        return TieredResult("OPTIMAL" if proven else "FEASIBLE", tiers), patterns.placements, METHOD
+        proven = len(tiers) == len(TIER_NAMES) and all(t.status == OPTIMAL for t in tiers)
+        return TieredResult(OPTIMAL if proven else FEASIBLE, tiers), patterns.placements, METHOD
     log.info("pattern model: %s; solving over half-days with CP-SAT", patterns.reason)
     remaining = max(deadline - time.perf_counter(), 0.0)
     result, found = _solve_part_cpsat(problem, options, students, remaining)
@@ -169,11 +173,11 @@ def _solution(
 ) -> PlacementSolution:
     """Combine the components' results into one solution."""
     statuses = {r.status for r in results}
-    status = next((s for s in ("INFEASIBLE", "UNKNOWN", "FEASIBLE") if s in statuses), "OPTIMAL")
-    if status in ("INFEASIBLE", "UNKNOWN"):
+    status = next((s for s in _WORST_FIRST if s in statuses), SolveStatus.OPTIMAL)
+    if status in _NO_ANSWER:
         placements = []
     placed = {p[0] for p in placements}
-    late = NOT_SOLVED if status in ("INFEASIBLE", "UNKNOWN") else TAKEN
+    late = NOT_SOLVED if status in _NO_ANSWER else TAKEN
     unplaced = sorted(
         (s.id, options.unplaceable.get(s.id, late)) for s in problem.students if s.id not in placed
     )
@@ -200,10 +204,10 @@ def _tier_summary(results: list[TieredResult]) -> tuple[dict[str, str], dict[str
         outcomes = [r.tiers[position] if position < len(r.tiers) else None for r in results]
         reached = [o for o in outcomes if o is not None and o.bound is not None]
         if len(reached) < len(outcomes):
-            tier_status[name], bound[name] = "NOT_REACHED", None
+            tier_status[name], bound[name] = SolveStatus.NOT_REACHED, None
             continue
-        feasible = any(o.status == "FEASIBLE" for o in reached)
-        tier_status[name] = "FEASIBLE" if feasible else "OPTIMAL"
+        feasible = any(o.status == SolveStatus.FEASIBLE for o in reached)
+        tier_status[name] = SolveStatus.FEASIBLE if feasible else SolveStatus.OPTIMAL
         bound[name] = sum(o.bound for o in reached if o.bound is not None)
     return tier_status, bound
 

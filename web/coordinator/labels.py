@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from matching.vocab import ActivityFilter, OutboxStatus, ProposalStatus, RunStatus, RunTrigger
 from web.labels import FAMILY_STATUS_LABELS
 from web.portal.labels import GENDER_LABELS, RULE_LABELS, SCORE_PART_LABELS, WISH_LABELS
 
@@ -25,27 +26,27 @@ NEW_LABELS: dict[str, LazyString] = {
     "groups": _l("New group"),
 }
 STATUS_LABELS: dict[str, LazyString] = {
-    "active": _l("Active"),
-    "inactive": _l("Inactive"),
-    "free": _l("Free for a new match"),
+    ActivityFilter.ACTIVE: _l("Active"),
+    ActivityFilter.INACTIVE: _l("Inactive"),
+    ActivityFilter.FREE: _l("Free for a new match"),
     **FAMILY_STATUS_LABELS,
 }
 RUN_STATUS_LABELS: dict[str, LazyString] = {
-    "requested": _l("Waiting to start"),
-    "running": _l("Running"),
-    "succeeded": _l("Done"),
-    "failed": _l("Failed"),
+    RunStatus.REQUESTED: _l("Waiting to start"),
+    RunStatus.RUNNING: _l("Running"),
+    RunStatus.SUCCEEDED: _l("Done"),
+    RunStatus.FAILED: _l("Failed"),
 }
 TRIGGER_LABELS: dict[str, LazyString] = {
-    "user": _l("Coordinator"),
-    "schedule": _l("Weekly schedule"),
-    "cli": _l("Command line"),
+    RunTrigger.USER: _l("Coordinator"),
+    RunTrigger.SCHEDULE: _l("Weekly schedule"),
+    RunTrigger.CLI: _l("Command line"),
 }
 PROPOSAL_STATUS_LABELS: dict[str, LazyString] = {
-    "proposed": _l("Open"),
-    "approved": _l("Approved"),
-    "rejected": _l("Rejected"),
-    "superseded": _l("Replaced by a later run"),
+    ProposalStatus.PROPOSED: _l("Open"),
+    ProposalStatus.APPROVED: _l("Approved"),
+    ProposalStatus.REJECTED: _l("Rejected"),
+    ProposalStatus.SUPERSEDED: _l("Replaced by a later run"),
 }
 PLACEMENT_PART_LABELS: dict[str, LazyString] = {
     "home_languages": _l("Children's home languages"),
@@ -85,9 +86,9 @@ ACTION_LABELS: dict[str, LazyString] = {
     "paused": _l("paused"),
 }
 MAIL_STATUS_LABELS: dict[str, LazyString] = {
-    "queued": _l("Waiting to be sent"),
-    "sent": _l("Sent"),
-    "failed": _l("Failed"),
+    OutboxStatus.QUEUED: _l("Waiting to be sent"),
+    OutboxStatus.SENT: _l("Sent"),
+    OutboxStatus.FAILED: _l("Failed"),
 }
 
 

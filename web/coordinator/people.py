@@ -14,6 +14,7 @@ from matching.people.changes import deactivate_person, get_person, save_person
 from matching.people.details import organisations_of_kinds, preschool_choices, row_details
 from matching.people.lists import KINDS, PeopleFilter, list_people
 from matching.people.validation import InvalidRecord
+from matching.vocab import VOLUNTEER_ORGANISATION_KINDS, OrganisationKind
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg
 from web.coordinator.forms import ActionForm
@@ -25,11 +26,11 @@ from web.portal.users import acting_user
 
 KIND = "<any(volunteers, experts, students, families, preschools, groups):kind>"
 ORGANISATION_KINDS = {
-    "volunteers": ("municipality", "partner", "network"),
-    "experts": ("municipality", "partner", "network"),
-    "families": ("municipality", "partner", "network"),
-    "students": ("university",),
-    "preschools": ("preschool_provider",),
+    "volunteers": VOLUNTEER_ORGANISATION_KINDS,
+    "experts": VOLUNTEER_ORGANISATION_KINDS,
+    "families": VOLUNTEER_ORGANISATION_KINDS,
+    "students": (OrganisationKind.UNIVERSITY,),
+    "preschools": (OrganisationKind.PRESCHOOL_PROVIDER,),
 }
 
 
@@ -83,7 +84,7 @@ def _prepare(form: PersonForm, kind: str) -> PersonForm:
         orgs = organisations_of_kinds(session, ORGANISATION_KINDS[kind])
         form.organisation_id.choices = [SelectChoice(o.id, o.name) for o in orgs]
     if hasattr(form, "network_id"):
-        networks = organisations_of_kinds(session, ("network",))
+        networks = organisations_of_kinds(session, (OrganisationKind.NETWORK,))
         form.network_id.choices = [
             SelectChoice("", "–"),
             *(SelectChoice(o.id, o.name) for o in networks),

@@ -14,7 +14,6 @@ from matching.decisions.lifecycle import (
     reject_proposal,
 )
 from matching.decisions.review import (
-    STATUSES,
     ReviewFilter,
     buddy_review,
     group_names,
@@ -24,6 +23,7 @@ from matching.decisions.review import (
 from matching.people.details import organisations_of_kinds
 from matching.people.scoping import NotOwned
 from matching.reference import districts
+from matching.vocab import VOLUNTEER_ORGANISATION_KINDS, ProposalKind, ProposalStatus
 from web.auth.redirects import safe_next
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg, wake_executor
@@ -36,10 +36,10 @@ from web.portal.users import acting_user
 
 def _filter() -> ReviewFilter:
     """The review's filter from the query string."""
-    kind = request.args.get("kind", "buddy")
+    kind = request.args.get("kind", ProposalKind.BUDDY)
     return ReviewFilter(
-        kind=kind if kind in ("buddy", "placement") else "buddy",
-        status=request.args.get("status", "proposed"),
+        kind=kind if kind in set(ProposalKind) else ProposalKind.BUDDY,
+        status=request.args.get("status", ProposalStatus.PROPOSED),
         district=request.args.get("district", "")[:30],
         organisation_id=int_arg("organisation"),
         page=page_arg(),
@@ -51,7 +51,7 @@ def proposals() -> ResponseReturnValue:
     """Proposals grouped by family (buddies) or preschool (placements), with their reasons."""
     session = db_session()
     wanted = _filter()
-    if wanted.kind == "buddy":
+    if wanted.kind == ProposalKind.BUDDY:
         page = buddy_review(session, wanted, today())
         groups_by_id: dict[int, str] = {}
     else:
@@ -61,11 +61,11 @@ def proposals() -> ResponseReturnValue:
         "coordinator/proposals.html",
         page=page,
         wanted=wanted,
-        statuses=STATUSES,
+        statuses=list(ProposalStatus),
         counts=open_counts(session),
         group_names=groups_by_id,
         districts=districts(),
-        organisations=organisations_of_kinds(session, ("municipality", "partner", "network")),
+        organisations=organisations_of_kinds(session, VOLUNTEER_ORGANISATION_KINDS),
         args=filter_args(("kind", "status", "district", "organisation")),
         action_form=ActionForm(),
         reject_form=RejectForm(),

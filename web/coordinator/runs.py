@@ -15,6 +15,7 @@ from matching.runs.requests import (
     run_history,
 )
 from matching.runs.schedule import current_schedule, save_schedule
+from matching.vocab import BUSY_RUN_STATUSES, FINISHED_RUN_STATUSES
 from scheduler.jobs import check_cron
 from web.coordinator import bp
 from web.coordinator.common import page_arg, wake_executor
@@ -102,7 +103,7 @@ def run(run_id: int) -> ResponseReturnValue:
     return render_template(
         "coordinator/run.html",
         run=found,
-        busy=found.status in ("requested", "running"),
+        busy=found.status in BUSY_RUN_STATUSES,
         requested_by=requester_name(session, found),
         progress=progress_message(found.progress),
     )
@@ -117,6 +118,6 @@ def run_status(run_id: int) -> ResponseReturnValue:
         status=found.status,
         status_label=str(RUN_STATUS_LABELS.get(found.status, found.status)),
         progress=progress_message(found.progress),
-        done=found.status in ("succeeded", "failed"),
+        done=found.status in FINISHED_RUN_STATUSES,
         proposals_made=found.proposals_made,
     )

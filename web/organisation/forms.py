@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from matching import vocab
 from matching.models import Family, Volunteer
 from matching.people.language_input import language_text
+from matching.vocab import Gender, GenderWish, VolunteerKind
 from web.i18n import DEFAULT_LOCALE
 from web.labels import SITUATION_LABELS, VOLUNTEER_KIND_LABELS
 from web.portal.fields import (
@@ -59,7 +60,7 @@ class FamilyForm(FlaskForm):
     due_date = DateField(_l("Due date"), validators=[Optional()])
     child_birth_date = DateField(_l("Birth date of the youngest child"), validators=[Optional()])
     needs = MultiCheckboxField(_l("Situation and needs"))
-    buddy_gender_wish = RadioField(_l("Wish on the buddy's gender"), default="any")
+    buddy_gender_wish = RadioField(_l("Wish on the buddy's gender"), default=GenderWish.ANY)
     availability = MultiCheckboxField(_l("Half-days she can meet"))
     sessions_required = IntegerField(
         _l("Visits a week"), default=1, validators=[DataRequired(), NumberRange(1, 10)]
@@ -111,8 +112,8 @@ class VolunteerForm(FlaskForm):
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     email = StringField(_l("E-mail address"), validators=[Optional(), Length(max=200)])
-    kind = RadioField(_l("Kind"), default="buddy")
-    gender = SelectField(_l("Gender"), default="unknown")
+    kind = RadioField(_l("Kind"), default=VolunteerKind.BUDDY)
+    gender = SelectField(_l("Gender"), default=Gender.UNKNOWN)
     postcode = StringField(
         _l("Postcode"), validators=[DataRequired(), Length(max=8)], description=POSTCODE_HINT
     )

@@ -5,28 +5,30 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from matching.vocab import EndReason, Gender, GenderWish, PlacementStage
+
 GENDER_LABELS: dict[str, LazyString] = {
-    "female": _l("Woman"),
-    "male": _l("Man"),
-    "other": _l("Other"),
-    "unknown": _l("Not given"),
+    Gender.FEMALE: _l("Woman"),
+    Gender.MALE: _l("Man"),
+    Gender.OTHER: _l("Other"),
+    Gender.UNKNOWN: _l("Not given"),
 }
 WISH_LABELS: dict[str, LazyString] = {
-    "any": _l("No preference"),
-    "female": _l("A woman"),
-    "male": _l("A man"),
+    GenderWish.ANY: _l("No preference"),
+    GenderWish.FEMALE: _l("A woman"),
+    GenderWish.MALE: _l("A man"),
 }
 END_REASON_LABELS: dict[str, LazyString] = {
-    "completed": _l("Birth and period completed"),
-    "moved": _l("Family moved away"),
-    "family_stopped": _l("The mother stopped"),
-    "buddy_stopped": _l("The buddy stopped"),
-    "no_click": _l("No click: a new buddy is needed"),
-    "other": _l("Other reason (note it below)"),
+    EndReason.COMPLETED: _l("Birth and period completed"),
+    EndReason.MOVED: _l("Family moved away"),
+    EndReason.FAMILY_STOPPED: _l("The mother stopped"),
+    EndReason.BUDDY_STOPPED: _l("The buddy stopped"),
+    EndReason.NO_CLICK: _l("No click: a new buddy is needed"),
+    EndReason.OTHER: _l("Other reason (note it below)"),
 }
 PLACEMENT_STATUS_LABELS: dict[str, LazyString] = {
-    "confirmed": _l("Confirmed"),
-    "proposed": _l("Proposed"),
+    PlacementStage.CONFIRMED: _l("Confirmed"),
+    PlacementStage.PROPOSED: _l("Proposed"),
 }
 # The hard rules in the funnel's words: "3 volunteers … live too far away".
 RULE_LABELS: dict[str, LazyString] = {

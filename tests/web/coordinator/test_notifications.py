@@ -4,11 +4,13 @@ server keeps the approval, shows the failure, and the mail goes out when retried
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -20,6 +22,8 @@ from matching.outbox.queue import MailSettings
 from scheduler.background import EXECUTOR_KEY
 from tests.web.conftest import built_app
 from tests.web.coordinator.conftest import config, engine_of, seed_demo, sign_in_demo
+
+T = TypeVar("T")
 
 
 class Inbox:
@@ -62,13 +66,14 @@ def mail_app(database_url: str, tmp_path: Path) -> Iterator[tuple[Flask, int]]:
             executor.join(10)
 
 
-def wait_for(app: Flask, done: object) -> None:
-    """Let the executor work until ``done()`` holds (a bound for a loaded machine)."""
-    for _ in range(200):
-        if done():  # type: ignore[operator]
-            return
+def wait_for(app: Flask, done: Callable[[], T | None], timeout: float = 30.0) -> T:
+    """Let the executor work until ``done()`` holds; fail at the deadline (not a count)."""
+    deadline = time.monotonic() + timeout
+    while not (value := done()):
+        if time.monotonic() >= deadline:
+            pytest.fail(f"waited {timeout} s for {done.__name__}")
         app.extensions[EXECUTOR_KEY].join(0.05)
-    assert done()  # type: ignore[operator]
+    return value
 
 
 def approve_first(app: Flask) -> tuple[Proposal, Volunteer, Family]:
@@ -131,7 +136,13 @@ def test_a_failing_server_keeps_the_approval_and_the_mail_is_retried(
         wait_for(app, lambda: any(m["To"] == volunteer.email for m in inbox.messages))
     finally:
         controller.stop()
-    with Session(engine) as session:
-        mail = session.exec(select(OutboxMail).where(OutboxMail.recipient == volunteer.email)).one()
-        assert mail.status == "sent" and mail.sent_at is not None
+
+    def sent() -> OutboxMail | None:
+        with Session(engine) as session:
+            mail = session.exec(select(OutboxMail).where(OutboxMail.recipient == volunteer.email))
+            found = mail.one()
+            return found if found.status == "sent" else None
+
+    # The server has the message before the sender commits its state: wait for the commit.
+    assert wait_for(app, sent).sent_at is not None
     assert 'id="mail-notice"' not in client.get("/coordinator/").text
