@@ -13,6 +13,7 @@ from matching.audit.trail import record_event
 from matching.models import PasswordReset, User
 from matching.models.common import utcnow
 from matching.signin import throttle
+from matching.signin.events import SigninAction, SigninEntity
 from matching.signin.passwords import PasswordProblem, PasswordRefused
 from matching.signin.policy import SigninPolicy, aware
 from matching.signin.sessions import end_all_sessions
@@ -22,13 +23,13 @@ from matching.signin.tokens import new_token, token_hash
 RESEND_AFTER = timedelta(minutes=1)
 
 
-def _audit(session: Session, user: User, action: str) -> None:
+def _audit(session: Session, user: User, action: SigninAction) -> None:
     """An audit event on the user's account, by the user."""
     record_event(
         session,
         actor=f"user:{user.id}",
         actor_user_id=user.id,
-        entity="user",
+        entity=SigninEntity.USER,
         entity_id=user.id or 0,
         action=action,
     )
@@ -43,7 +44,7 @@ def change_password(
     set_password(session, user=user, password=new)
     _spend_all_tokens(session, user_id=user.id or 0)
     ended = end_all_sessions(session, user_id=user.id or 0, keep_token=keep_token)
-    _audit(session, user, "password_changed")
+    _audit(session, user, SigninAction.PASSWORD_CHANGED)
     return ended
 
 
@@ -104,7 +105,7 @@ def complete_reset(session: Session, *, token: str, new: str, now: datetime) -> 
     _spend_all_tokens(session, user_id=row.user_id, now=now)
     end_all_sessions(session, user_id=row.user_id)
     throttle.clear(session, key=throttle.account_key(user.email))
-    _audit(session, user, "password_reset")
+    _audit(session, user, SigninAction.PASSWORD_RESET)
     return user
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
 from matching.models import LoginThrottle, User
+from matching.signin.events import SigninAction, SigninEntity
 from matching.signin.policy import SigninPolicy, aware
 
 ACCOUNT_PREFIX = "account:"
@@ -127,9 +128,9 @@ def lift(session: Session, *, throttle_id: int, user: User) -> LoginThrottle | N
         session,
         actor=f"user:{user.id}",
         actor_user_id=user.id,
-        entity="login_throttle",
+        entity=SigninEntity.LOGIN_THROTTLE,
         entity_id=throttle_id,
-        action="lifted",
+        action=SigninAction.LOCK_LIFTED,
         detail={"key": row.key, "failures": row.failures},
     )
     session.delete(row)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
 from matching.models import RecoveryCode, TwoFactor, User
+from matching.signin.events import SigninAction, SigninEntity
 from matching.signin.tokens import token_hash
 
 ISSUER = "Kansrijk Match"
@@ -86,8 +87,8 @@ def confirm(session: Session, *, user: User, code: str, now: datetime) -> list[s
     session.add(row)
     codes = new_recovery_codes(session, user_id=row.user_id)
     record_event(
-        session, actor=f"user:{user.id}", actor_user_id=user.id, entity="user",
-        entity_id=user.id or 0, action="two_factor_on",
+        session, actor=f"user:{user.id}", actor_user_id=user.id, entity=SigninEntity.USER,
+        entity_id=user.id or 0, action=SigninAction.TWO_FACTOR_ON,
     )  # fmt: skip
     return codes
 
@@ -156,7 +157,7 @@ def turn_off(session: Session, *, user: User) -> None:
         session.delete(row)
     session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
     record_event(
-        session, actor=f"user:{user.id}", actor_user_id=user.id, entity="user",
-        entity_id=user.id or 0, action="two_factor_off",
+        session, actor=f"user:{user.id}", actor_user_id=user.id, entity=SigninEntity.USER,
+        entity_id=user.id or 0, action=SigninAction.TWO_FACTOR_OFF,
     )  # fmt: skip
     session.flush()
