@@ -34,7 +34,7 @@ def common_passwords() -> frozenset[str]:
     """The shipped common passwords, lower case."""
     data = resources.files("matching.data").joinpath("common-passwords.txt.gz").read_bytes()
     lines = gzip.decompress(data).decode("utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip())
+    return frozenset(line.strip().lower() for line in lines if line.strip())
 
 
 def password_problem(password: str) -> PasswordProblem | None:
