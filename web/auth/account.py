@@ -11,13 +11,13 @@ from flask_login import current_user, logout_user
 
 from matching.models import User
 from matching.signin import sessions, totp
-from matching.signin.passwords import PasswordRefused
+from matching.signin.passwords import PasswordProblem, PasswordRefused
 from matching.signin.resets import change_password
 from web.auth import bp
 from web.auth.clock import policy
 from web.auth.forms import ChangePasswordForm, LogoutForm
 from web.auth.messages import password_problem_text
-from web.auth.signin import fresh_cookie_session
+from web.auth.signin import count_failure, fresh_cookie_session, is_throttled, throttled_page
 from web.auth.users import signed_in
 from web.database import db_session
 
@@ -57,18 +57,26 @@ def password() -> ResponseReturnValue:
         return redirect(url_for("auth.login", next=url_for("auth.password")))
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        store = db_session()
+        store, user = db_session(), own_row()
+        if is_throttled(user.email):  # guessing the current password is throttled too
+            return throttled_page(form)
         try:
             change_password(
                 store,
-                user=own_row(),
+                user=user,
                 current=form.current_password.data or "",
                 new=form.new_password.data or "",
                 keep_token=signed_in().session_token,
             )
         except PasswordRefused as exc:
             store.rollback()
-            field = form.current_password if exc.code == "wrong_current" else form.new_password
+            if exc.code == PasswordProblem.WRONG_CURRENT:
+                count_failure(user.email)
+            field = (
+                form.current_password
+                if exc.code == PasswordProblem.WRONG_CURRENT
+                else form.new_password
+            )
             field.errors = [*field.errors, password_problem_text(exc.code)]
             return render_template("auth/password.html", form=form), 422
         store.commit()

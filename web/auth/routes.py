@@ -13,11 +13,17 @@ from matching.accounts import authenticate
 from matching.models import User
 from matching.signin import sessions, totp
 from web.auth import bp
-from web.auth.clock import now, policy
+from web.auth.clock import now
 from web.auth.forms import LoginForm, LogoutForm, SecondFactorForm
 from web.auth.redirects import safe_next
 from web.auth.roles import home_url
-from web.auth.signin import count_failure, finish_sign_in, fresh_cookie_session, is_throttled
+from web.auth.signin import (
+    count_failure,
+    finish_sign_in,
+    fresh_cookie_session,
+    is_throttled,
+    throttled_page,
+)
 from web.auth.users import signed_in
 from web.database import db_session
 
@@ -25,20 +31,6 @@ log = logging.getLogger(__name__)
 
 PENDING_KEY = "pending_second_factor"  # user id, typed address, next, since (epoch seconds)
 PENDING_SECONDS = 300
-
-
-def throttled_page(form: LoginForm | SecondFactorForm) -> ResponseReturnValue:
-    """The one answer to a throttled try, whether or not the account exists."""
-    flash(
-        _(
-            "Too many failed sign-in attempts. Wait a little and try again; after repeated"
-            " failures signing in is locked for %(minutes)s minutes.",
-            minutes=policy().lock_minutes,
-        ),
-        "error",
-    )
-    template = "auth/login.html" if isinstance(form, LoginForm) else "auth/second_factor.html"
-    return render_template(template, form=form), 429
 
 
 @bp.route("/login", methods=["GET", "POST"])

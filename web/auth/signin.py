@@ -3,12 +3,16 @@ server-side session and the session cookie's bookkeeping."""
 
 from __future__ import annotations
 
-from flask import request, session
+from flask import flash, render_template, request, session
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import login_user
+from flask_wtf import FlaskForm
 
 from matching.models import User
 from matching.signin import sessions, throttle, totp
 from web.auth.clock import now, policy
+from web.auth.forms import LoginForm, SecondFactorForm
 from web.auth.users import SignedInUser
 from web.database import db_session
 from web.i18n import LOCALE_KEY
@@ -57,3 +61,18 @@ def finish_sign_in(user: User) -> SignedInUser:
     fresh_cookie_session()
     login_user(signed)  # no remember-me cookie: a session lives only as long as its row
     return signed
+
+
+def throttled_page(form: FlaskForm) -> ResponseReturnValue:
+    """The one answer to a throttled try, whether or not the account exists."""
+    flash(
+        _(
+            "Too many failed sign-in attempts. Wait a little and try again; after repeated"
+            " failures signing in is locked for %(minutes)s minutes.",
+            minutes=policy().lock_minutes,
+        ),
+        "error",
+    )
+    templates = {LoginForm: "auth/login.html", SecondFactorForm: "auth/second_factor.html"}
+    template = templates.get(type(form), "auth/password.html")
+    return render_template(template, form=form), 429

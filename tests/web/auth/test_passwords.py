@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from matching.db import make_engine
 from matching.models import AuditEvent
-from tests.web.auth.conftest import flashes, outbox, reset_link
+from tests.web.auth.conftest import flashes, outbox, reset_link, set_policy
 from tests.web.dataset import COORDINATOR, PASSWORD, STUDENT
 
 NEW = "een-nieuw-wachtwoord"
@@ -100,3 +100,14 @@ def test_reset_refuses_a_weak_password_and_keeps_the_link(client, database_url):
     mismatch = client.post(link, data={"new_password": NEW, "confirm": NEW + "x"})
     assert "De twee wachtwoorden verschillen." in mismatch.text
     assert client.get(link).status_code == 200
+
+
+def test_guessing_the_current_password_is_throttled(app, client, auth):
+    """A stolen session cannot be used to guess the password at leisure."""
+    set_policy(app, max_failures=2)
+    auth.login(STUDENT.email)
+    data = {"current_password": "wrong-password-1", "new_password": NEW, "confirm": NEW}
+    assert client.post("/auth/password", data=data).status_code == 422
+    assert client.post("/auth/password", data=data).status_code == 422
+    right = {**data, "current_password": PASSWORD}
+    assert client.post("/auth/password", data=right).status_code == 429
