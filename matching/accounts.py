@@ -44,3 +44,20 @@ def authenticate(session: Session, *, email: str, password: str) -> User | None:
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
     return user
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Whether the password is the user's (one hash computed)."""
+    return check_password_hash(user.password_hash, password)
+
+
+def set_password(session: Session, *, user: User, password: str) -> None:
+    """Store a new password for the user, hashed, if the policy accepts it."""
+    from matching.signin.passwords import PasswordRefused, password_problem
+
+    problem = password_problem(password)
+    if problem is not None:
+        raise PasswordRefused(problem)
+    user.password_hash = generate_password_hash(password)
+    session.add(user)
+    session.flush()

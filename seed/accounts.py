@@ -18,7 +18,7 @@ DEMO_STUDENT_EMAIL = f"student@{DEMO_DOMAIN}"
 # Demo passwords, printed by ``kansrijk seed``: for development only.
 PASSWORDS = {
     "coordinator": "demo-coordinator",
-    "partner": "demo-alamal",
+    "partner": "demo-al-amal",
     "language_partner": "demo-taaldoetmeer",
     "student": "demo-student",
 }

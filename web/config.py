@@ -9,6 +9,7 @@ from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
 from matching.outbox.queue import MailSettings
+from matching.signin.policy import SigninPolicy
 
 ENVIRONMENTS = ("development", "testing", "production")
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "placeholder"})
@@ -30,6 +31,7 @@ class Settings:
     schedule: str = DEFAULT_SCHEDULE
     mail: MailSettings = field(default_factory=MailSettings)
     proxy_hops: int = 0
+    signin: SigninPolicy = field(default_factory=SigninPolicy)
 
 
 def _flag(value: str | None) -> bool:
@@ -85,4 +87,39 @@ def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None)
         schedule=env_vars.get("KANSRIJK_SCHEDULE", DEFAULT_SCHEDULE).strip() or DEFAULT_SCHEDULE,
         mail=mail,
         proxy_hops=_whole_number(env_vars, "KANSRIJK_PROXY_HOPS", 0, highest=10),
+        signin=load_signin_policy(env_vars),
+    )
+
+
+def load_signin_policy(env_vars: Mapping[str, str]) -> SigninPolicy:
+    """Throttling, session lifetimes, reset expiry and two-factor from KANSRIJK_* variables."""
+    default = SigninPolicy()
+    return SigninPolicy(
+        max_failures=_whole_number(
+            env_vars, "KANSRIJK_LOGIN_MAX_FAILURES", default.max_failures, lowest=1, highest=1000
+        ),
+        max_failures_per_address=_whole_number(
+            env_vars,
+            "KANSRIJK_LOGIN_MAX_FAILURES_PER_ADDRESS",
+            default.max_failures_per_address,
+            lowest=1,
+            highest=100000,
+        ),
+        lock_minutes=_whole_number(
+            env_vars, "KANSRIJK_LOGIN_LOCK_MINUTES", default.lock_minutes, lowest=1, highest=1440
+        ),
+        session_idle_minutes=_whole_number(
+            env_vars,
+            "KANSRIJK_SESSION_IDLE_MINUTES",
+            default.session_idle_minutes,
+            lowest=1,
+            highest=1440,
+        ),
+        session_max_hours=_whole_number(
+            env_vars, "KANSRIJK_SESSION_MAX_HOURS", default.session_max_hours, lowest=1, highest=720
+        ),
+        reset_minutes=_whole_number(
+            env_vars, "KANSRIJK_RESET_MINUTES", default.reset_minutes, lowest=5, highest=1440
+        ),
+        require_2fa_coordinators=_flag(env_vars.get("KANSRIJK_REQUIRE_2FA_COORDINATORS")),
     )

@@ -11,6 +11,13 @@ from matching.models.preschool import Group, Preschool
 from matching.models.proposal import Proposal
 from matching.models.run import MatchingRun
 from matching.models.schedule import ScheduleSetting
+from matching.models.signin import (
+    LoginThrottle,
+    PasswordReset,
+    RecoveryCode,
+    TwoFactor,
+    UserSession,
+)
 from matching.models.student import Student
 from matching.models.user import User
 from matching.models.volunteer import Volunteer
@@ -20,16 +27,21 @@ __all__ = [
     "CheckIn",
     "Family",
     "Group",
+    "LoginThrottle",
     "Match",
     "MatchingRun",
     "Organisation",
     "OutboxMail",
+    "PasswordReset",
     "Placement",
     "Preschool",
     "Proposal",
+    "RecoveryCode",
     "RunLock",
     "ScheduleSetting",
     "Student",
+    "TwoFactor",
     "User",
+    "UserSession",
     "Volunteer",
 ]

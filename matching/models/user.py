@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 from matching import vocab
 from matching.models.common import utcnow
 from matching.people.validation import choice
+from matching.signin.passwords import MAX_LENGTH, check_new_password
 
 
 class UserBase(SQLModel):
@@ -45,7 +46,13 @@ class User(UserBase, table=True):
 class UserCreate(UserBase):
     """Fields to create a user, with the password in clear (hashed before storing)."""
 
-    password: str = Field(min_length=8, max_length=200)
+    password: str = Field(max_length=MAX_LENGTH)
+
+    @field_validator("password")
+    @classmethod
+    def _password(cls, value: str) -> str:
+        """At least 12 characters and not a common password (never echoed in the error)."""
+        return check_new_password(value)
 
 
 class UserPublic(UserBase):

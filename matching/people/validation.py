@@ -12,6 +12,8 @@ from pydantic import AfterValidator, BeforeValidator, ValidationError
 from matching import reference, vocab
 
 POSTCODE_RE = re.compile(r"^(\d{4})\s?([A-Z]{2})?$")
+# Fields whose value an error must never repeat (in a message, a log or a page).
+SECRET_FIELDS = frozenset({"password"})
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class FieldError:
     message: str
 
     def __str__(self) -> str:
+        if self.field in SECRET_FIELDS:  # a refused password is never echoed
+            return f"{self.field}: {self.message}"
         return f"{self.field}: {self.message} (got {self.value!r})"
 
 
@@ -49,6 +53,8 @@ def from_validation_error(exc: ValidationError) -> InvalidRecord:
         if not field:  # a check across fields says which field in its message
             field, _, message = message.partition(": ")
             value = value.get(field) if isinstance(value, dict) else getattr(value, field, None)
+        if field in SECRET_FIELDS:
+            value = None
         errors.append(FieldError(field, value, message))
     return InvalidRecord(errors)
 

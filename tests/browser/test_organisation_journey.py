@@ -85,7 +85,7 @@ def _read_suggestions(browser, server):
 @pytest.mark.browser
 def test_organisation_journey(live_server, browser) -> None:
     """Register, read suggestions, assign, check in, end: each step as the user sees it."""
-    sign_in(browser, live_server, "alamal@kansrijk.demo", "demo-alamal")
+    sign_in(browser, live_server, "alamal@kansrijk.demo", "demo-al-amal")
     wait_for_path(browser, live_server.url, "/organisation/")
     _register_buddy(browser, live_server)
     _register_mother(browser, live_server)

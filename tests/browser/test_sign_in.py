@@ -9,7 +9,7 @@ from tests.browser.conftest import screenshot, sign_in
 
 ACCOUNTS = [
     ("coordinator", "coordinator@kansrijk.demo", "demo-coordinator", "/coordinator/"),
-    ("organisation", "alamal@kansrijk.demo", "demo-alamal", "/organisation/"),
+    ("organisation", "alamal@kansrijk.demo", "demo-al-amal", "/organisation/"),
     ("student", "student@kansrijk.demo", "demo-student", "/student/"),
 ]
 

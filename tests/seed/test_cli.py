@@ -26,7 +26,7 @@ def test_seeds_and_prints_counts_and_accounts(engine: Engine) -> None:
     assert result.exit_code == 0, result.output
     assert f"seeded small (seed 3, as of {AS_OF.isoformat()})" in result.output
     assert "coordinator  coordinator@kansrijk.demo  demo-coordinator" in result.output
-    assert "organisation  alamal@kansrijk.demo  demo-alamal" in result.output
+    assert "organisation  alamal@kansrijk.demo  demo-al-amal" in result.output
     assert "student  student@kansrijk.demo  demo-student" in result.output
     assert row_total(engine) > 0
 

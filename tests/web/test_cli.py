@@ -82,3 +82,24 @@ def test_create_user_names_a_bad_field(empty_database_url):
     )
     assert result.exit_code != 0
     assert "email" in result.output
+
+
+def _create_user(url, password):
+    args = ["create-user", "--email", "new@utrecht.example.nl", "--name", "N", "--role"]
+    args += ["coordinator", "--organisation", "gemeente-utrecht", "--password", password]
+    return CliRunner().invoke(main, args, env={"DATABASE_URL": url})
+
+
+def test_create_user_refuses_a_weak_password_without_echoing_it(empty_database_url):
+    """Issue 11: `12345678` was accepted, and a refused password was echoed in the error."""
+    assert invoke(["db", "upgrade"], empty_database_url).exit_code == 0
+    seeded = invoke(["seed", "--size", "small", "--as-of", "2026-11-26"], empty_database_url)
+    assert seeded.exit_code == 0
+    for weak, reason in [("kort1", "12"), ("12345678", "12"), ("qwerty123456", "most common")]:
+        result = _create_user(empty_database_url, weak)
+        assert result.exit_code != 0
+        assert "password" in result.output and reason in result.output
+        assert weak not in result.output
+    created = _create_user(empty_database_url, "een-sterk-wachtwoord")
+    assert created.exit_code == 0, created.output
+    assert "een-sterk-wachtwoord" not in created.output

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from web.auth import routes, users  # noqa: E402, F401  (register the views and the loader)
+from web.auth import account, reset, routes, two_factor, users  # noqa: E402, F401  (views, loader)

@@ -1,11 +1,13 @@
-"""Forms of signing in and out; Flask-WTF adds the CSRF token to each."""
+"""Forms of signing in, passwords and two-factor; Flask-WTF adds the CSRF token to each."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from matching.signin.passwords import MAX_LENGTH
 
 
 class LoginForm(FlaskForm):
@@ -19,3 +21,44 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """Signing out is a POST with a CSRF token, so no other site can sign a user out."""
+
+
+class SecondFactorForm(FlaskForm):
+    """The authenticator app's code, or a recovery code."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
+
+
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice (the policy is checked by the domain)."""
+
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The two passwords differ.")),
+        ],
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """The current password and a new one."""
+
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
+    )
+
+
+class ResetRequestForm(FlaskForm):
+    """The e-mail address to send a reset link to."""
+
+    email = StringField(_l("E-mail address"), validators=[DataRequired(), Length(max=200)])
+
+
+class PasswordConfirmForm(FlaskForm):
+    """The current password, to confirm a change to how one signs in."""
+
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])

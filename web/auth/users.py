@@ -1,4 +1,9 @@
-"""The signed-in user as Flask-Login sees it, loaded by id once per request."""
+"""The signed-in user as Flask-Login sees it, loaded from its server-side session.
+
+Flask-Login keeps the session's random id (not the user's id) in the signed cookie; the
+loader looks the id's hash up in ``user_session``, so a session ended on the server (sign-out,
+"sign out everywhere", a password change, idle or too old) cannot be revived by a copy of the
+cookie."""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from dataclasses import dataclass
 from flask_login import UserMixin, current_user
 
 from matching.models import User
+from matching.signin import sessions, totp
+from web.auth.clock import now, policy
 from web.database import db_session
 from web.extensions import login_manager
 
@@ -20,10 +27,12 @@ class SignedInUser(UserMixin):
     role: str
     organisation_id: int
     student_id: int | None
+    session_token: str = ""
+    two_factor: bool = False
 
     @classmethod
-    def from_row(cls, user: User) -> SignedInUser:
-        """Copy the fields the web uses from a stored user."""
+    def from_row(cls, user: User, *, session_token: str, two_factor: bool) -> SignedInUser:
+        """Copy the fields the web uses from a stored user, with its session's id."""
         if user.id is None:
             raise ValueError("a user must be stored before signing in")
         return cls(
@@ -32,20 +41,27 @@ class SignedInUser(UserMixin):
             role=user.role,
             organisation_id=user.organisation_id,
             student_id=user.student_id,
+            session_token=session_token,
+            two_factor=two_factor,
         )
+
+    def get_id(self) -> str:
+        """What Flask-Login stores in the cookie: the server-side session's random id."""
+        return self.session_token
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> SignedInUser | None:
-    """The active user with this id, or None (signed out) when gone or deactivated."""
-    try:
-        key = int(user_id)
-    except ValueError:
+def load_user(session_token: str) -> SignedInUser | None:
+    """The user of this live session, or None (signed out) when it ended or expired."""
+    if not session_token or len(session_token) > 100:
         return None
-    user = db_session().get(User, key)
-    if user is None or not user.active:
+    store = db_session()
+    live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
+    has_2fa = live is not None and totp.enabled(store, user_id=live.user.id or 0)
+    store.commit()  # the session's "last seen", or the removal of an expired one
+    if live is None:
         return None
-    return SignedInUser.from_row(user)
+    return SignedInUser.from_row(live.user, session_token=session_token, two_factor=has_2fa)
 
 
 def signed_in() -> SignedInUser:

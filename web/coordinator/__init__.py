@@ -17,5 +17,6 @@ from web.coordinator import (  # noqa: E402, F401  (register the views)
     people,
     review,
     runs,
+    signin_locks,
     unmatched,
 )

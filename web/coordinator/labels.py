@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from matching.signin.events import SigninAction, SigninEntity
 from matching.vocab import ActivityFilter, OutboxStatus, ProposalStatus, RunStatus, RunTrigger
 from web.labels import FAMILY_STATUS_LABELS
 from web.portal.labels import GENDER_LABELS, RULE_LABELS, SCORE_PART_LABELS, WISH_LABELS
@@ -70,6 +71,8 @@ ENTITY_LABELS: dict[str, LazyString] = {
     "group": _l("Group"),
     "schedule": _l("Schedule"),
     "mail": _l("E-mail"),
+    SigninEntity.USER: _l("Account"),
+    SigninEntity.LOGIN_THROTTLE: _l("Sign-in lock"),
 }
 ACTION_LABELS: dict[str, LazyString] = {
     "approved": _l("approved"),
@@ -84,6 +87,11 @@ ACTION_LABELS: dict[str, LazyString] = {
     "retry": _l("sent again"),
     "saved": _l("saved"),
     "paused": _l("paused"),
+    SigninAction.LOCK_LIFTED: _l("lifted"),
+    SigninAction.PASSWORD_CHANGED: _l("password changed"),
+    SigninAction.PASSWORD_RESET: _l("password set with a reset link"),
+    SigninAction.TWO_FACTOR_ON: _l("two-factor sign-in turned on"),
+    SigninAction.TWO_FACTOR_OFF: _l("two-factor sign-in turned off"),
 }
 MAIL_STATUS_LABELS: dict[str, LazyString] = {
     OutboxStatus.QUEUED: _l("Waiting to be sent"),

@@ -1,0 +1,97 @@
+"""Sessions kept on the server: the signed cookie holds a random id, the table its hash.
+
+Ending a session deletes its row, so a copied cookie stops working everywhere. A session
+also ends when unused for ``session_idle`` or ``session_max`` after sign-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from matching.models import User, UserSession
+from matching.signin.policy import SigninPolicy, aware
+from matching.signin.tokens import new_token, token_hash
+
+# Writing "last seen" on every request would make every page a write: once a minute is enough.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """A session that is still valid: its row and its user."""
+
+    row: UserSession
+    user: User
+
+
+def start_session(session: Session, *, user: User, now: datetime) -> str:
+    """Store a new session for the user; return its id (for the cookie only)."""
+    if user.id is None:
+        raise ValueError("a user must be stored before a session starts")
+    token = new_token()
+    session.add(
+        UserSession(token_hash=token_hash(token), user_id=user.id, created_at=now, last_seen_at=now)
+    )
+    session.flush()
+    return token
+
+
+def _expired(row: UserSession, policy: SigninPolicy, now: datetime) -> bool:
+    """Whether the session was idle too long or is older than the absolute lifetime."""
+    return (
+        aware(row.last_seen_at) + policy.session_idle <= now
+        or aware(row.created_at) + policy.session_max <= now
+    )
+
+
+def find_session(
+    session: Session, *, token: str, policy: SigninPolicy, now: datetime
+) -> LiveSession | None:
+    """The live session with this id and its active user, noting its use; else None.
+
+    An expired session is deleted on the way."""
+    row = session.exec(
+        select(UserSession).where(UserSession.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        return None
+    if _expired(row, policy, now):
+        session.delete(row)
+        session.flush()
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    if aware(row.last_seen_at) + TOUCH_EVERY <= now:
+        row.last_seen_at = now
+        session.add(row)
+        session.flush()
+    return LiveSession(row, user)
+
+
+def end_session(session: Session, *, token: str) -> None:
+    """End one session (sign-out): its cookie no longer works anywhere."""
+    session.exec(delete(UserSession).where(col(UserSession.token_hash) == token_hash(token)))
+
+
+def end_all_sessions(session: Session, *, user_id: int, keep_token: str | None = None) -> int:
+    """End every session of a user, but the one to keep; return how many ended."""
+    statement = delete(UserSession).where(col(UserSession.user_id) == user_id)
+    if keep_token is not None:
+        statement = statement.where(col(UserSession.token_hash) != token_hash(keep_token))
+    result = session.exec(statement)
+    return int(result.rowcount or 0)
+
+
+def purge_expired(session: Session, *, policy: SigninPolicy, now: datetime) -> None:
+    """Delete every session that is past its idle timeout or its absolute lifetime."""
+    session.exec(
+        delete(UserSession).where(
+            (col(UserSession.last_seen_at) <= now - policy.session_idle)
+            | (col(UserSession.created_at) <= now - policy.session_max)
+        )
+    )
