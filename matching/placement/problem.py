@@ -15,6 +15,7 @@ from matching.placement.rules import (
     placement_score_parts,
     sites_of,
 )
+from matching.privacy.visible import not_erased
 from solver.placement_problem import Group as SolverGroup
 from solver.placement_problem import PlacementProblem
 from solver.placement_problem import Student as SolverStudent
@@ -36,7 +37,7 @@ def _people(session: Session, as_of: date) -> tuple[list[Student], list[Site]]:
     """Active students whose period has not ended, and active preschools with their groups."""
     students = session.exec(
         select(Student)
-        .where(col(Student.active), Student.period_end >= as_of)
+        .where(col(Student.active), Student.period_end >= as_of, not_erased(Student))
         .order_by(col(Student.id))
     ).all()
     schools = session.exec(

@@ -11,8 +11,8 @@ from importlib import resources
 from typing import Any
 
 ERASE_MODES = frozenset(
-    {"keep", "null", "blank", "empty", "month", "false", "zero", "any", "unknown", "placeholder",
-     "scrub"}
+    {"keep", "code", "null", "blank", "empty", "month", "false", "zero", "any", "unknown",
+     "placeholder", "scrub"}
 )  # fmt: skip
 
 

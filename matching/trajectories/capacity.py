@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from matching.buddies.priority import priority
 from matching.models import Family, Match, Organisation, Proposal
 from matching.people.scoping import owned_by
+from matching.privacy.visible import not_erased
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def year_capacity(session: Session, *, organisation_id: int, today: date) -> Yea
 def waiting_list(session: Session, *, organisation_id: int, as_of: date) -> list[WaitingFamily]:
     """Waiting families: highest priority first, then the earliest due date, then longest wait."""
     families = session.exec(
-        select(Family).where(owned_by(Family, organisation_id), Family.status == "waiting")
+        select(Family).where(
+            owned_by(Family, organisation_id), Family.status == "waiting", not_erased(Family)
+        )
     ).all()
     entries = [
         WaitingFamily(f, priority(f, as_of), max((as_of - f.registered_on).days, 0))

@@ -164,7 +164,7 @@ def person_deactivate(kind: str, person_id: int) -> ResponseReturnValue:
     session = db_session()
     row = get_person(session, kind, person_id)
     if ActionForm().validate_on_submit():
-        deactivate_person(session, kind_name=kind, row=row, user=acting_user())
+        deactivate_person(session, kind_name=kind, row=row, user=acting_user(), today=today())
         session.commit()
         flash(_("Deactivated: no longer matched."), "success")
     return redirect(url_for(".people_list", kind=kind))
