@@ -8,7 +8,7 @@ from typing import Any
 import click
 from flask import Flask
 
-from matching.cli import create_user_command, run_matching
+from matching.cli import create_user_command, retention_command, run_matching
 from matching.db import ENGINE_KEY
 from scheduler.background import run_forever, start_in_background
 from seed.cli import seed
@@ -26,6 +26,8 @@ class AppContextObject(dict[str, Any]):
             return self["app"]
         if key == "engine":
             return self["app"].extensions[ENGINE_KEY]
+        if key == "instance_path":
+            return self["app"].instance_path
         if key == "env":
             return self["app"].config["KANSRIJK_ENV"]
         raise KeyError(key)
@@ -76,7 +78,7 @@ def scheduler_command(obj: AppContextObject) -> None:
 
 def register_package_commands() -> None:
     """Add the commands that other packages define to the group."""
-    for command in (seed, solve, run_matching, create_user_command):
+    for command in (seed, solve, run_matching, create_user_command, retention_command):
         main.add_command(command)
 
 

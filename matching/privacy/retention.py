@@ -10,6 +10,7 @@ does exactly that and stores a ``RetentionRun``.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -240,3 +241,12 @@ def latest_runs(session: Session, limit: int = 10) -> list[RetentionRun]:
 def utc_now() -> datetime:
     """Now, aware, in UTC."""
     return datetime.now(UTC)
+
+
+UPLOAD_DIR_ENV = "KANSRIJK_UPLOAD_DIR"
+
+
+def upload_folder(instance_path: str, environ: Mapping[str, str] | None = None) -> Path:
+    """Where uploads wait: ``KANSRIJK_UPLOAD_DIR``, else ``uploads`` in the instance folder."""
+    configured = (os.environ if environ is None else environ).get(UPLOAD_DIR_ENV, "").strip()
+    return Path(configured) if configured else Path(instance_path) / "uploads"
