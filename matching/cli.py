@@ -13,6 +13,13 @@ from matching.db import session_scope
 from matching.models import Organisation
 from matching.models.user import UserCreate
 from matching.people.validation import InvalidRecord, from_validation_error
+from matching.privacy.retention import (
+    RetentionSettings,
+    apply,
+    plan,
+    upload_folder,
+    utc_now,
+)
 from matching.runs.execution import RunRefused, execute_run, request_run
 from matching.vocab import Role, RunStatus, RunTrigger
 
@@ -89,3 +96,28 @@ def create_user_command(
         except InvalidRecord as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"created {user.role} {user.email}")
+
+
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="only print what the next run would do")
+@click.pass_context
+def retention_command(ctx: click.Context, dry_run: bool) -> None:
+    """Apply the register's retention periods now (or, with --dry-run, list what would go)."""
+    try:
+        settings = RetentionSettings.from_env()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    folder = upload_folder(ctx.obj["instance_path"])
+    now = utc_now()
+    with session_scope(_engine(ctx)) as session:
+        if dry_run:
+            steps = plan(session, today=date.today(), now=now, settings=settings, upload_dir=folder)
+            for step in steps:
+                click.echo(f"{step.step}\t{step.target}")
+            click.echo(f"{len(steps)} steps (dry run: nothing changed)")
+            return
+        run = apply(
+            session, today=date.today(), now=now, settings=settings, upload_dir=folder,
+            trigger=RunTrigger.CLI,
+        )  # fmt: skip
+        click.echo(f"retention run {run.id}: {len(run.actions)} steps {run.counts}")

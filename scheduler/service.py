@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from matching.runs.schedule import Schedule, current_schedule
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID, install_weekly_job, weekly_trigger
+from scheduler.retention_job import install_retention_job
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +32,13 @@ class SchedulerService:
         self.stopped = threading.Event()
 
     def start(self) -> None:
-        """Start paused, apply the stored settings, then let due (and missed) jobs run."""
+        """Start paused, apply the stored settings and the daily retention job, then let due (and
+        missed) jobs run."""
         self.scheduler.add_jobstore(SQLAlchemyJobStore(engine=self.engine), "default")
         self.scheduler.add_jobstore(MemoryJobStore(), "memory")
         self.scheduler.start(paused=True)
         self.apply_settings()
+        install_retention_job(self.scheduler, self.instance_path)
         self.scheduler.add_job(
             self.apply_settings,
             "interval",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from matching.privacy.retention import UPLOAD_DIR_ENV
 from web.config import load_settings
 from web.database import init_database
 from web.errors import register_error_handlers
@@ -43,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=settings.env == "production",
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        KANSRIJK_UPLOAD_DIR=os.environ.get(UPLOAD_DIR_ENV) or None,
     )
     if test_config:
         app.config.from_mapping(test_config)

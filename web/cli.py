@@ -39,6 +39,11 @@ PACKAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
         "create_user_command",
         "Create a user who can sign in (the password is stored hashed).",
     ),
+    "retention": (
+        "matching.cli",
+        "retention_command",
+        "Apply the register's retention periods now (or, with --dry-run, list what would go).",
+    ),
 }
 
 QUIET_LOGGERS = ("apscheduler",)  # the scheduler's minute tick: shown with --verbose
@@ -88,6 +93,8 @@ class AppContextObject(dict[str, Any]):
             from matching.db import ENGINE_KEY
 
             return self["app"].extensions[ENGINE_KEY]
+        if key == "instance_path":
+            return self["app"].instance_path
         if key == "env":
             return self["app"].config["KANSRIJK_ENV"]
         raise KeyError(key)

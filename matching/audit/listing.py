@@ -26,11 +26,32 @@ def entities(session: Session) -> list[str]:
     return list(session.exec(statement).all())
 
 
+def actors(session: Session) -> list[tuple[int, str]]:
+    """The users the trail has events of, as (id, name), by name."""
+    statement = (
+        select(User.id, User.name)
+        .where(col(User.id).in_(select(AuditEvent.actor_user_id).distinct()))
+        .order_by(col(User.name), col(User.id))
+    )
+    return [(user_id, name) for user_id, name in session.exec(statement).all() if user_id]
+
+
 def audit_page(
-    session: Session, *, entity: str = "", entity_id: int | None = None, page: int = 1
+    session: Session,
+    *,
+    entity: str = "",
+    entity_id: int | None = None,
+    user_id: int | None = None,
+    action: str = "",
+    page: int = 1,
 ) -> Page:
-    """One page of events, newest first, optionally of one kind of record (or one record)."""
+    """One page of events, newest first, optionally of one kind of record (or one record), of
+    one user, or of one action (e.g. who viewed a family)."""
     conditions = []
+    if user_id is not None:
+        conditions.append(col(AuditEvent.actor_user_id) == user_id)
+    if action:
+        conditions.append(col(AuditEvent.action) == action)
     if entity:
         conditions.append(col(AuditEvent.entity) == entity)
     if entity_id is not None:

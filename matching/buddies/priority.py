@@ -46,7 +46,10 @@ def long_wait_points(family: Prioritised, as_of: date) -> int:
 
 
 def priority(family: Prioritised, as_of: date) -> int:
-    """The sum of the urgency points, capped at 5."""
+    """The sum of the urgency points, capped at 5; an erased family keeps its level then."""
+    stored: int | None = getattr(family, "priority_at_erasure", None)
+    if stored is not None:
+        return stored
     points = (
         urgency_points(family)
         + stacked_problem_points(family)

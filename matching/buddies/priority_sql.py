@@ -17,7 +17,8 @@ from matching.vocab import MAX_PRIORITY
 
 
 def priority_expression(as_of: date) -> ColumnElement[int]:
-    """Urgent 2, stacked problems up to 2, due soon or newborn 1, long wait 1; capped at 5."""
+    """Urgent 2, stacked problems up to 2, due soon or newborn 1, long wait 1; capped at 5
+    (the stored level of an erased family)."""
     urgent = case((col(Family.urgent).is_(True), 2), else_=0)
     stacked = case((col(Family.stacked_problems) >= 2, 2), else_=col(Family.stacked_problems))
     due = col(Family.due_date)
@@ -36,4 +37,9 @@ def priority_expression(as_of: date) -> ColumnElement[int]:
         (col(Family.registered_on) < as_of - timedelta(days=LONG_WAIT_DAYS), 1), else_=0
     )
     total = urgent + stacked + due_soon + long_wait
-    return case((total > MAX_PRIORITY, MAX_PRIORITY), else_=total)
+    # An erased family's urgency factors are gone: its level at erasure counts instead.
+    return case(
+        (col(Family.priority_at_erasure).is_not(None), col(Family.priority_at_erasure)),
+        (total > MAX_PRIORITY, MAX_PRIORITY),
+        else_=total,
+    )

@@ -20,6 +20,7 @@ from matching.buddies.rules import Pairs, first_broken_rule, pair_keys
 from matching.buddies.scoring import ScoreContext, score_parts
 from matching.models import Family, Match, Proposal, Volunteer
 from matching.models.queries import active_matches, open_proposals
+from matching.privacy.visible import not_erased
 from matching.vocab import FamilyStatus, ProposalKind, ProposalStatus
 from solver.assignment.problem import AssignmentProblem
 
@@ -41,10 +42,14 @@ class BuddyInstance:
 def load_people(session: Session) -> tuple[list[Volunteer], list[Family]]:
     """Active volunteers and the families still in the programme, in id order."""
     volunteers = session.exec(
-        select(Volunteer).where(col(Volunteer.active)).order_by(col(Volunteer.id))
+        select(Volunteer)
+        .where(col(Volunteer.active), not_erased(Volunteer))
+        .order_by(col(Volunteer.id))
     ).all()
     families = session.exec(
-        select(Family).where(Family.status != FamilyStatus.CLOSED).order_by(col(Family.id))
+        select(Family)
+        .where(Family.status != FamilyStatus.CLOSED, not_erased(Family))
+        .order_by(col(Family.id))
     ).all()
     return list(volunteers), list(families)
 

@@ -22,6 +22,7 @@ from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES, ScoreContext, score_parts
 from matching.models import Family, Match, Proposal, Volunteer
 from matching.people.scoping import active_match_counts, get_owned, owned_by
+from matching.privacy.visible import not_erased
 from matching.vocab import MatchStatus, ProposalKind, ProposalStatus
 
 
@@ -56,7 +57,7 @@ def _volunteers(session: Session, organisation_id: int) -> list[Volunteer]:
     """The organisation's active volunteers, in id order."""
     statement = (
         select(Volunteer)
-        .where(owned_by(Volunteer, organisation_id), col(Volunteer.active))
+        .where(owned_by(Volunteer, organisation_id), col(Volunteer.active), not_erased(Volunteer))
         .order_by(col(Volunteer.id))
     )
     return list(session.exec(statement))

@@ -252,6 +252,8 @@ def end_match(
     family = session.get(Family, match.family_id)
     if family is not None:
         family.status = family_status
+        if family_status == FamilyStatus.CLOSED:
+            family.closed_on = on  # retention counts from here
         session.add(family)
     session.add(match)
     _audit(session, user, "match", match.id or 0, "ended", {"reason": match.end_reason})

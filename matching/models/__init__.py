@@ -9,6 +9,7 @@ from matching.models.outbox import OutboxMail
 from matching.models.placement import Placement
 from matching.models.preschool import Group, Preschool
 from matching.models.proposal import Proposal
+from matching.models.retention import RetentionRun
 from matching.models.run import MatchingRun
 from matching.models.schedule import ScheduleSetting
 from matching.models.signin import (
@@ -37,6 +38,7 @@ __all__ = [
     "Preschool",
     "Proposal",
     "RecoveryCode",
+    "RetentionRun",
     "RunLock",
     "ScheduleSetting",
     "Student",

@@ -55,6 +55,11 @@ class Family(FamilyBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # Set when the family's record is closed; retention counts from it (or a later end).
+    closed_on: date | None = None
+    # Erasure: when it happened, and the priority level then (statistics keep counting it).
+    erased_at: datetime | None = Field(default=None, index=True)
+    priority_at_erasure: int | None = Field(default=None, ge=0, le=vocab.MAX_PRIORITY)
 
 
 class FamilyCreate(FamilyBase):

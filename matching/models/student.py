@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import model_validator
@@ -53,6 +53,7 @@ class Student(StudentBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     calendar_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    erased_at: datetime | None = Field(default=None, index=True)
 
 
 class StudentCreate(StudentBase):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from sqlmodel import Field
@@ -41,9 +41,11 @@ class VolunteerBase(LocatedBase):
 
 
 class Volunteer(VolunteerBase, table=True):
-    """A volunteer row."""
+    """A volunteer row; ``closed_on`` when deactivated, ``erased_at`` when forgotten."""
 
     id: int | None = Field(default=None, primary_key=True)
+    closed_on: date | None = None
+    erased_at: datetime | None = Field(default=None, index=True)
 
 
 class VolunteerCreate(VolunteerBase):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
 from matching.audit.trail import record_event
-from matching.models import Family, User
+from matching.models import Family, User, Volunteer
 from matching.people.lists import KINDS
 from matching.people.records import create_record, update_record
 from matching.people.scoping import NotOwned
@@ -33,7 +34,11 @@ def get_person(session: Session, kind_name: str, row_id: int) -> Any:
     """The row of this kind with this id (an expert only under experts), else NotOwned."""
     kind = KINDS[kind_name]
     row = session.get(kind.table, row_id)
-    if row is None or any(getattr(row, name) != value for name, value in kind.fixed.items()):
+    if (
+        row is None
+        or getattr(row, "erased_at", None) is not None
+        or any(getattr(row, name) != value for name, value in kind.fixed.items())
+    ):
         raise NotOwned(kind.table, row_id)
     return row
 
@@ -73,11 +78,17 @@ def save_person(
     return Saved(saved, action)
 
 
-def deactivate_person(session: Session, *, kind_name: str, row: Any, user: User) -> Any:
-    """Take a row out of matching: inactive, or for a family closed."""
+def deactivate_person(
+    session: Session, *, kind_name: str, row: Any, user: User, today: date | None = None
+) -> Any:
+    """Take a row out of matching: inactive, or for a family closed (retention counts from
+    the day, kept in ``closed_on``)."""
     kind = KINDS[kind_name]
     changes = {"status": FamilyStatus.CLOSED} if isinstance(row, Family) else {"active": False}
     update_record(session, row=row, changes=changes)
+    if isinstance(row, Family | Volunteer):
+        row.closed_on = today or date.today()
+        session.add(row)
     record_event(
         session,
         actor=_actor(user),

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 from matching import vocab
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, Group, Match, Placement, Preschool, Student, Volunteer
+from matching.privacy.visible import not_erased
 from matching.vocab import ActivityFilter, MatchStatus, PlacementStatus, VolunteerKind
 
 PER_PAGE = 50
@@ -186,6 +187,8 @@ def conditions(kind: PeopleKind, wanted: PeopleFilter, as_of: date) -> list[Colu
     found: list[ColumnElement[bool] | None] = [
         getattr(table, name) == value for name, value in kind.fixed.items()
     ]
+    if hasattr(table, "erased_at"):
+        found.append(not_erased(table))
     found.append(_search(kind, wanted.q))
     found.append(_status(kind, wanted.status))
     district_col = Preschool.district if table is Group else getattr(table, "district")  # noqa: B009

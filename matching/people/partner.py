@@ -2,7 +2,8 @@
 
 Every function takes the organisation's id and forces it onto the record: a partner user can
 neither create a record for another organisation nor move one out of their own. Records of
-another organisation are not found (``NotOwned``). Bad values raise ``InvalidRecord``.
+another organisation are not found (``NotOwned``). Bad values raise ``InvalidRecord``. Every
+registration and change leaves an audit event naming the user and the fields (never values).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from matching.models import Family, Volunteer
+from matching.audit.trail import record_event
+from matching.models import Family, User, Volunteer
 from matching.people.records import create_record, update_record
 from matching.people.scoping import get_owned
 from matching.vocab import FamilyStatus
@@ -57,37 +59,100 @@ def _allowed(data: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]
     return dict(data)
 
 
+def _audit(
+    session: Session,
+    *,
+    organisation_id: int,
+    user: User | None,
+    entity: str,
+    row: Family | Volunteer,
+    action: str,
+    fields: list[str],
+) -> None:
+    """The trail's event of a partner's write: who, which record, which fields (no values)."""
+    if action == "updated" and not fields:
+        return
+    record_event(
+        session,
+        actor=f"user:{user.id}" if user is not None else f"organisation:{organisation_id}",
+        actor_user_id=user.id if user is not None else None,
+        entity=entity,
+        entity_id=row.id or 0,
+        action=action,
+        detail={"fields": sorted(fields), "source": "organisation"},
+    )
+
+
+def _changed(before: dict[str, Any], row: Family | Volunteer) -> list[str]:
+    """The fields whose value a change altered."""
+    after = row.model_dump()
+    return [name for name, value in after.items() if before.get(name) != value]
+
+
 def register_family(
-    session: Session, *, organisation_id: int, data: Mapping[str, Any], today: date
+    session: Session,
+    *,
+    organisation_id: int,
+    data: Mapping[str, Any],
+    today: date,
+    user: User | None = None,
 ) -> Family:
     """Register an expecting mother (or a family) of the organisation, waiting from today."""
     values = _allowed(data, FAMILY_FIELDS)
     values.update(organisation_id=organisation_id, registered_on=today, status=FamilyStatus.WAITING)
-    return create_record(session, table=Family, data=values)
+    family = create_record(session, table=Family, data=values)
+    _audit(session, organisation_id=organisation_id, user=user, entity="family", row=family,
+           action="created", fields=list(data))  # fmt: skip
+    return family
 
 
 def update_family(
-    session: Session, *, organisation_id: int, family_id: int, changes: Mapping[str, Any]
+    session: Session,
+    *,
+    organisation_id: int,
+    family_id: int,
+    changes: Mapping[str, Any],
+    user: User | None = None,
 ) -> Family:
     """Change one of the organisation's families."""
     family = get_owned(session, table=Family, row_id=family_id, organisation_id=organisation_id)
-    return update_record(session, row=family, changes=_allowed(changes, FAMILY_FIELDS))
+    before = family.model_dump()
+    update_record(session, row=family, changes=_allowed(changes, FAMILY_FIELDS))
+    _audit(session, organisation_id=organisation_id, user=user, entity="family", row=family,
+           action="updated", fields=_changed(before, family))  # fmt: skip
+    return family
 
 
 def register_volunteer(
-    session: Session, *, organisation_id: int, data: Mapping[str, Any]
+    session: Session,
+    *,
+    organisation_id: int,
+    data: Mapping[str, Any],
+    user: User | None = None,
 ) -> Volunteer:
     """Register a buddy or experience expert of the organisation."""
     values = _allowed(data, VOLUNTEER_FIELDS)
     values["organisation_id"] = organisation_id
-    return create_record(session, table=Volunteer, data=values)
+    volunteer = create_record(session, table=Volunteer, data=values)
+    _audit(session, organisation_id=organisation_id, user=user, entity="volunteer",
+           row=volunteer, action="created", fields=list(data))  # fmt: skip
+    return volunteer
 
 
 def update_volunteer(
-    session: Session, *, organisation_id: int, volunteer_id: int, changes: Mapping[str, Any]
+    session: Session,
+    *,
+    organisation_id: int,
+    volunteer_id: int,
+    changes: Mapping[str, Any],
+    user: User | None = None,
 ) -> Volunteer:
     """Change one of the organisation's volunteers."""
     volunteer = get_owned(
         session, table=Volunteer, row_id=volunteer_id, organisation_id=organisation_id
     )
-    return update_record(session, row=volunteer, changes=_allowed(changes, VOLUNTEER_FIELDS))
+    before = volunteer.model_dump()
+    update_record(session, row=volunteer, changes=_allowed(changes, VOLUNTEER_FIELDS))
+    _audit(session, organisation_id=organisation_id, user=user, entity="volunteer",
+           row=volunteer, action="updated", fields=_changed(before, volunteer))  # fmt: skip
+    return volunteer

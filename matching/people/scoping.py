@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from matching.models import Family, Match, Volunteer
+from matching.privacy.visible import not_erased
 from matching.vocab import MatchStatus
 
 Owned = TypeVar("Owned", Volunteer, Family, Match)
@@ -46,7 +47,7 @@ def volunteers_of(session: Session, *, organisation_id: int) -> list[Volunteer]:
     """The organisation's volunteers, active or not, by name."""
     statement = (
         select(Volunteer)
-        .where(owned_by(Volunteer, organisation_id))
+        .where(owned_by(Volunteer, organisation_id), not_erased(Volunteer))
         .order_by(col(Volunteer.name), col(Volunteer.id))
     )
     return list(session.exec(statement))
@@ -56,7 +57,7 @@ def families_of(session: Session, *, organisation_id: int) -> list[Family]:
     """The organisation's families, whatever their status, by reference."""
     statement = (
         select(Family)
-        .where(owned_by(Family, organisation_id))
+        .where(owned_by(Family, organisation_id), not_erased(Family))
         .order_by(col(Family.reference), col(Family.id))
     )
     return list(session.exec(statement))
@@ -105,7 +106,11 @@ def active_match_counts(session: Session, *, organisation_id: int) -> dict[int, 
 
 def get_owned(session: Session, *, table: type[Owned], row_id: int, organisation_id: int) -> Owned:
     """The row with this id if the organisation owns it; else raise NotOwned."""
-    statement = select(table).where(col(table.id) == row_id).where(owned_by(table, organisation_id))
+    statement = (
+        select(table)
+        .where(col(table.id) == row_id, not_erased(table))
+        .where(owned_by(table, organisation_id))
+    )
     row = session.exec(statement).first()
     if row is None:
         raise NotOwned(table, row_id)

@@ -16,6 +16,7 @@ from matching.placement.rules import (
     placement_score_parts,
     sites_of,
 )
+from matching.privacy.visible import not_erased
 from matching.vocab import ProposalKind, ProposalStatus
 from solver.placement.problem import Group as SolverGroup
 from solver.placement.problem import PlacementProblem
@@ -38,7 +39,7 @@ def _people(session: Session, as_of: date) -> tuple[list[Student], list[Site]]:
     """Active students whose period has not ended, and active preschools with their groups."""
     students = session.exec(
         select(Student)
-        .where(col(Student.active), Student.period_end >= as_of)
+        .where(col(Student.active), Student.period_end >= as_of, not_erased(Student))
         .order_by(col(Student.id))
     ).all()
     schools = session.exec(

@@ -14,6 +14,7 @@ from matching.buddies.rules import RULE_NAMES
 from matching.models import Family, Group, MatchingRun, Preschool, Student
 from matching.models.queries import active_placements, open_proposals
 from matching.placement.rules import Site, within_student_travel
+from matching.privacy.visible import not_erased
 from matching.tabular.export import csv_lines
 from matching.vocab import ProposalKind, RunStatus
 
@@ -55,12 +56,16 @@ def uncovered_families(session: Session, rows: Sequence[dict[str, Any]]) -> list
     """The run's uncovered rows with their families (read in one query)."""
     ids = [int(row["family_id"]) for row in rows]
     families = {f.id: f for f in session.exec(select(Family).where(col(Family.id).in_(ids))).all()}
-    return [UncoveredFamily(row, families.get(int(row["family_id"]))) for row in rows]
+    found = [UncoveredFamily(row, families.get(int(row["family_id"]))) for row in rows]
+    # An erased family is left out of the list; the run's stored figures stay as they were.
+    return [item for item in found if item.family is None or item.family.erased_at is None]
 
 
 def student_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
     """The names of these students by id."""
-    rows = session.exec(select(Student.id, Student.name).where(col(Student.id).in_(ids))).all()
+    rows = session.exec(
+        select(Student.id, Student.name).where(col(Student.id).in_(ids), not_erased(Student))
+    ).all()
     return {student_id: name for student_id, name in rows if student_id is not None}
 
 
@@ -96,7 +101,9 @@ class _Candidate:
 def open_sessions(session: Session) -> list[OpenSession]:
     """Every half-day of an active group that wants more students than it has or is proposed."""
     filled, busy = _filled(session)
-    students = session.exec(select(Student).where(col(Student.active).is_(True))).all()
+    students = session.exec(
+        select(Student).where(col(Student.active).is_(True), not_erased(Student))
+    ).all()
     candidates = [
         _Candidate(s, s.lat or 0.0, s.lon or 0.0, s.max_travel_km, frozenset(s.availability),
                    s.id in busy)

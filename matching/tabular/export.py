@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from matching.models import Family, Match, Organisation, Placement, Preschool, Student, Volunteer
 from matching.people.lists import PeopleFilter, all_people
+from matching.privacy.visible import not_erased
 from matching.tabular.columns import COLUMNS, Lookups, cell_text, format_cell
 
 BOM = "\ufeff"
@@ -70,12 +71,14 @@ MATCH_HEADER = (
 )
 
 
-def matches_csv(session: Session) -> Iterator[str]:
-    """Every trajectory, running ones first, with the names it is known by."""
+def matches_csv(session: Session, *, free_text: bool = False) -> Iterator[str]:
+    """Every trajectory, running ones first, with the names it is known by; the end reason's
+    free text only when asked for (else just its code). Erased people are left out."""
     statement = (
         select(Match, Volunteer, Family)
         .join(Volunteer, col(Volunteer.id) == col(Match.volunteer_id))
         .join(Family, col(Family.id) == col(Match.family_id))
+        .where(not_erased(Volunteer), not_erased(Family))
         .order_by(col(Match.status), col(Match.start_date), col(Match.id))
     )
     codes = _organisation_codes(session)
@@ -91,7 +94,7 @@ def matches_csv(session: Session) -> Iterator[str]:
             match.start_date,
             match.expected_end,
             match.ended_on,
-            match.end_reason,
+            match.end_reason if free_text else (match.end_reason or "").partition(":")[0],
             match.broken_rule or "",
         )
         for match, volunteer, family in session.exec(statement)
@@ -120,6 +123,7 @@ def placements_csv(session: Session) -> Iterator[str]:
     statement = (
         select(Placement, Student, Preschool.name, Preschool.postcode)
         .join(Student, col(Student.id) == col(Placement.student_id))
+        .where(not_erased(Student))
         .join(Preschool, col(Preschool.id) == col(Placement.preschool_id))
         .order_by(col(Placement.status), col(Student.name), col(Placement.id))
     )

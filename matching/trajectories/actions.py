@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col
 
+from matching.audit.trail import record_event
 from matching.buddies.suggestions import Suggestion, suggest_buddies
 from matching.decisions.lifecycle import LifecycleError, approve_proposal, end_match
 from matching.models import CheckIn, Match, Proposal, User
@@ -136,6 +137,15 @@ def add_check_in(
     )
     session.add(check_in)
     session.flush()
+    record_event(
+        session,
+        actor=f"user:{user.id}",
+        actor_user_id=user.id,
+        entity="check_in",
+        entity_id=check_in.id or 0,
+        action="created",
+        detail={"match_id": match_id},
+    )
     return check_in
 
 

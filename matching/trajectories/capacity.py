@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from matching.buddies.priority import priority
 from matching.models import Family, Match, Organisation, Proposal
 from matching.people.scoping import owned_by
+from matching.privacy.visible import not_erased
 from matching.vocab import FamilyStatus
 
 
@@ -74,7 +75,9 @@ def waiting_list(session: Session, *, organisation_id: int, as_of: date) -> list
     """Waiting families: highest priority first, then the earliest due date, then longest wait."""
     families = session.exec(
         select(Family).where(
-            owned_by(Family, organisation_id), Family.status == FamilyStatus.WAITING
+            owned_by(Family, organisation_id),
+            Family.status == FamilyStatus.WAITING,
+            not_erased(Family),
         )
     ).all()
     entries = [

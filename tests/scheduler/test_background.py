@@ -40,15 +40,20 @@ def test_the_scheduler_process_runs_requests_and_installs_the_weekly_job(empty_d
             if (
                 run.status == "succeeded"
                 and "apscheduler_jobs" in inspect(engine).get_table_names()
+                and len(stored_jobs(engine)) == 2
             ):
                 break
             time.sleep(0.1)
-        with engine.connect() as conn:
-            jobs = conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars().all()
-        assert jobs == ["weekly-matching"]
+        assert sorted(stored_jobs(engine)) == ["daily-retention", "weekly-matching"]
         assert run.status == "succeeded"
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
         engine.dispose()
     assert process.returncode == 0, output
+
+
+def stored_jobs(engine) -> list[str]:
+    """The ids of the jobs in APScheduler's persistent store."""
+    with engine.connect() as conn:
+        return list(conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars().all())

@@ -15,6 +15,7 @@ from web.coordinator import (  # noqa: E402, F401  (register the views)
     exports,
     imports,
     people,
+    privacy,
     review,
     runs,
     signin_locks,

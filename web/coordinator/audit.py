@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from matching.audit.listing import audit_page, entities
+from matching.audit.listing import actors, audit_page, entities
 from matching.outbox.status import problem_mails, recent_mails, retry_now, status_counts
 from web.coordinator import bp
 from web.coordinator.common import int_arg, page_arg, wake_executor
@@ -17,17 +17,25 @@ from web.portal.users import acting_user
 
 @bp.route("/audit")
 def audit() -> ResponseReturnValue:
-    """Every change, newest first, with who made it and when; by kind of record if asked."""
+    """Every change and look, newest first, with who and when; by record, user or action."""
     session = db_session()
     entity = request.args.get("entity", "")[:30]
     entity_id = int_arg("entity_id")
-    page = audit_page(session, entity=entity, entity_id=entity_id, page=page_arg())
-    args = {"entity": entity, "entity_id": entity_id}
+    user_id = int_arg("user")
+    action = request.args.get("action", "")[:30]
+    page = audit_page(
+        session, entity=entity, entity_id=entity_id, user_id=user_id, action=action,
+        page=page_arg(),
+    )  # fmt: skip
+    args = {"entity": entity, "entity_id": entity_id, "user": user_id, "action": action}
     return render_template(
         "coordinator/audit.html",
         page=page,
         entity=entity,
         entity_id=entity_id,
+        user_id=user_id,
+        action=action,
+        users=actors(session),
         entities=entities(session),
         args={key: value for key, value in args.items() if value},
     )

@@ -15,6 +15,15 @@ class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
 
 
+class EraseForm(FlaskForm):
+    """Forget a person: the box must be ticked, the CSRF token is added."""
+
+    confirm = BooleanField(
+        _l("I understand that this cannot be undone"),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )
+
+
 class UploadForm(FlaskForm):
     """The CSV file to check before importing."""
 

@@ -73,6 +73,8 @@ ENTITY_LABELS: dict[str, LazyString] = {
     "mail": _l("E-mail"),
     SigninEntity.USER: _l("Account"),
     SigninEntity.LOGIN_THROTTLE: _l("Sign-in lock"),
+    "check_in": _l("Check-in"),
+    "export": _l("Export"),
 }
 ACTION_LABELS: dict[str, LazyString] = {
     "approved": _l("approved"),
@@ -92,6 +94,38 @@ ACTION_LABELS: dict[str, LazyString] = {
     SigninAction.PASSWORD_RESET: _l("password set with a reset link"),
     SigninAction.TWO_FACTOR_ON: _l("two-factor sign-in turned on"),
     SigninAction.TWO_FACTOR_OFF: _l("two-factor sign-in turned off"),
+    "viewed": _l("viewed"),
+    "exported": _l("exported"),
+    "access_download": _l("all data downloaded (access request)"),
+    "erased": _l("erased"),
+    "anonymised": _l("anonymised (retention)"),
+}
+RETENTION_STEP_LABELS: dict[str, LazyString] = {
+    "anonymise_family": _l("families anonymised"),
+    "anonymise_volunteer": _l("volunteers anonymised"),
+    "anonymise_student": _l("students anonymised"),
+    "clear_mail_body": _l("texts of sent e-mail removed"),
+    "delete_upload": _l("uploaded files deleted"),
+    "thin_audit_detail": _l("audit details thinned"),
+}
+AUDIENCE_LABELS: dict[str, LazyString] = {
+    "coordinator": _l("coordinators"),
+    "organisation": _l("the partner organisation (own people only)"),
+    "student": _l("the student themselves"),
+}
+ERASE_LABELS: dict[str, LazyString] = {
+    "keep": _l("kept (needed for statistics)"),
+    "code": _l("only the reason code kept"),
+    "null": _l("removed"),
+    "blank": _l("removed"),
+    "empty": _l("removed"),
+    "month": _l("coarsened to the month"),
+    "false": _l("set to no"),
+    "zero": _l("set to zero"),
+    "any": _l("set to no wish"),
+    "unknown": _l("set to unknown"),
+    "placeholder": _l("replaced by a placeholder"),
+    "scrub": _l("the person's values removed"),
 }
 MAIL_STATUS_LABELS: dict[str, LazyString] = {
     OutboxStatus.QUEUED: _l("Waiting to be sent"),
@@ -112,6 +146,9 @@ def coordinator_labels() -> dict[str, object]:
         "PLACEMENT_PART_LABELS": PLACEMENT_PART_LABELS,
         "SESSION_FUNNEL_LABELS": SESSION_FUNNEL_LABELS,
         "ENTITY_LABELS": ENTITY_LABELS,
+        "RETENTION_STEP_LABELS": RETENTION_STEP_LABELS,
+        "AUDIENCE_LABELS": AUDIENCE_LABELS,
+        "ERASE_LABELS": ERASE_LABELS,
         "ACTION_LABELS": ACTION_LABELS,
         "MAIL_STATUS_LABELS": MAIL_STATUS_LABELS,
         "RULE_LABELS": RULE_LABELS,

@@ -14,10 +14,11 @@ from matching.people.changes import deactivate_person, get_person, save_person
 from matching.people.details import organisations_of_kinds, preschool_choices, row_details
 from matching.people.lists import KINDS, PeopleFilter, list_people
 from matching.people.validation import InvalidRecord
+from matching.privacy.looked import record_look
 from matching.vocab import VOLUNTEER_ORGANISATION_KINDS, OrganisationKind
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg
-from web.coordinator.forms import ActionForm
+from web.coordinator.forms import ActionForm, EraseForm
 from web.coordinator.messages import field_message
 from web.coordinator.person_forms import FORMS, PersonForm, is_grid
 from web.database import db_session
@@ -137,6 +138,7 @@ def _form_page(kind: str, form: PersonForm, row: Any = None) -> ResponseReturnVa
         row=row,
         is_grid=is_grid,
         action_form=ActionForm(),
+        erase_form=EraseForm(),
     ), status
 
 
@@ -152,10 +154,13 @@ def person_new(kind: str) -> ResponseReturnValue:
 @bp.route(f"/people/{KIND}/<int(max=2147483647):person_id>", methods=["GET", "POST"])
 def person_edit(kind: str, person_id: int) -> ResponseReturnValue:
     """Change a person or place (404 when there is none of this kind)."""
-    row = get_person(db_session(), kind, person_id)
+    session = db_session()
+    row = get_person(session, kind, person_id)
     form = _prepare(FORMS[kind](), kind)
     if request.method == "GET":
         form.fill(row)
+        record_look(session, user=acting_user(), entity=KINDS[kind].entity, entity_id=person_id)
+        session.commit()
     return _save(kind, form, row) or _form_page(kind, form, row)
 
 
@@ -165,7 +170,7 @@ def person_deactivate(kind: str, person_id: int) -> ResponseReturnValue:
     session = db_session()
     row = get_person(session, kind, person_id)
     if ActionForm().validate_on_submit():
-        deactivate_person(session, kind_name=kind, row=row, user=acting_user())
+        deactivate_person(session, kind_name=kind, row=row, user=acting_user(), today=today())
         session.commit()
         flash(_("Deactivated: no longer matched."), "success")
     return redirect(url_for(".people_list", kind=kind))

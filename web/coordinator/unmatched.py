@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from matching.buddies.rules import RULE_NAMES
 from matching.people.lists import Page
+from matching.privacy.looked import record_export
 from matching.reports.unmatched import (
     gap_csv,
     last_succeeded_run,
@@ -25,6 +26,7 @@ from web.coordinator.messages import unplaced_message
 from web.database import db_session
 from web.portal.dates import today
 from web.portal.labels import RULE_LABELS
+from web.portal.users import acting_user
 
 PER_PAGE = 50
 
@@ -88,8 +90,10 @@ def unmatched_families_export() -> ResponseReturnValue:
     session = db_session()
     run = last_succeeded_run(session)
     rows = run.stats.get("uncovered", []) if run is not None else []
-    chunks = uncovered_families_csv(session, rows, family_reason)
-    return csv_response(chunks, f"kansrijk-unmatched-families-{today().isoformat()}.csv")
+    chunks = "".join(uncovered_families_csv(session, rows, family_reason))
+    record_export(session, user=acting_user(), what="unmatched_families")
+    session.commit()
+    return csv_response([chunks], f"kansrijk-unmatched-families-{today().isoformat()}.csv")
 
 
 @bp.route("/unmatched/gap.csv")

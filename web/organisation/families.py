@@ -10,12 +10,16 @@ from matching.buddies.priority import priority
 from matching.models import Family
 from matching.people import scoping
 from matching.people.partner import register_family, update_family
+from matching.privacy.codes import PersonKind
+from matching.privacy.looked import record_look
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp
 from web.organisation.forms import FamilyForm
+from web.portal.access import access_download
 from web.portal.dates import today
 from web.portal.record_errors import save_or_show_errors
+from web.portal.users import acting_user
 
 
 @bp.route("/families/<int:family_id>")
@@ -29,6 +33,8 @@ def family(family_id: int) -> ResponseReturnValue:
     matches = scoping.active_matches_of(
         session, organisation_id=organisation_id, family_id=family_id
     )
+    record_look(session, user=acting_user(), entity="family", entity_id=family_id)
+    session.commit()
     return render_template(
         "organisation/family.html",
         family=found,
@@ -49,6 +55,7 @@ def new_family() -> ResponseReturnValue:
                 organisation_id=signed_in().organisation_id,
                 data=form.values(),
                 today=today(),
+                user=acting_user(),
             ),
         )
         if created is not None:
@@ -72,7 +79,11 @@ def edit_family(family_id: int) -> ResponseReturnValue:
         and save_or_show_errors(
             form,
             lambda session: update_family(
-                session, organisation_id=organisation_id, family_id=family_id, changes=form.values()
+                session,
+                organisation_id=organisation_id,
+                family_id=family_id,
+                changes=form.values(),
+                user=acting_user(),
             ),
         )
         is not None
@@ -80,3 +91,14 @@ def edit_family(family_id: int) -> ResponseReturnValue:
         flash(_("The changes are saved."), "success")
         return redirect(url_for("organisation.family", family_id=family_id))
     return render_template("organisation/family_form.html", form=form, family=found)
+
+
+@bp.route("/families/<int:family_id>/access.zip")
+def family_access(family_id: int) -> ResponseReturnValue:
+    """Everything held about one of the organisation's families, as a ZIP (audited)."""
+    return access_download(
+        kind=PersonKind.FAMILY,
+        person_id=family_id,
+        user=acting_user(),
+        organisation_id=signed_in().organisation_id,
+    )

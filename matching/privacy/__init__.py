@@ -1,0 +1,1 @@
+"""Privacy by design: the register of processing, access on request, erasure and retention."""
