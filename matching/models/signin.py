@@ -4,7 +4,9 @@ Personal data here, with purpose and retention: ``login_throttle.key`` holds an 
 address or a client address (purpose: stop password guessing; kept until the counter's
 window has passed, at most a day); ``user_session`` holds a hash of the session id and the
 times it was used (purpose: sign-out and expiry on the server; deleted at sign-out or once
-expired); reset tokens and recovery codes are stored only as hashes.
+expired); reset tokens (deleted once expired, at the next reset request) and recovery
+codes (kept until two-factor is turned off) are stored only as hashes; the TOTP secret is
+kept while two-factor sign-in is on.
 """
 
 from __future__ import annotations

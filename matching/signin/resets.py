@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from matching.accounts import password_matches, set_password, user_by_email
@@ -53,6 +53,7 @@ def request_reset(
 ) -> tuple[User, str] | None:
     """A new reset token for the active account with this address, or None (unknown,
     inactive, or one was sent within the last minute). The caller answers the same either way."""
+    session.exec(delete(PasswordReset).where(col(PasswordReset.expires_at) < now))
     user = user_by_email(session, email=email)
     if user is None or not user.active or user.id is None:
         return None

@@ -52,7 +52,7 @@ def partner(session: Session) -> Partner:
     )
     taken = make.family(session, org, "AA-011", "overvecht", status="matched")
     make.match(session, busy, taken)
-    user = make.user(session, org, "amina@alamal.example.nl", "organisation", "secret-123")
+    user = make.user(session, org, "amina@alamal.example.nl", "organisation", "secret-123-kansrijk")
     other_family = make.family(session, other, "TDM-1", "overvecht", languages=["ar"])
     session.commit()
     return Partner(org, user, mother, other, other_family)

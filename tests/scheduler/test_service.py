@@ -50,7 +50,7 @@ def coordinator(engine) -> User:
             "name": "C",
             "role": "coordinator",
             "organisation_id": org.id,
-            "password": "long enough",
+            "password": "long enough, really",
         }
         return create_user(session, user_in=UserCreate.model_validate(data))
 

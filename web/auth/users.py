@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_login import UserMixin, current_user
+from sqlmodel import Session
 
 from matching.models import User
 from matching.signin import sessions, totp
 from web.auth.clock import now, policy
-from web.database import db_session
+from web.database import engine
 from web.extensions import login_manager
 
 
@@ -55,10 +56,12 @@ def load_user(session_token: str) -> SignedInUser | None:
     """The user of this live session, or None (signed out) when it ended or expired."""
     if not session_token or len(session_token) > 100:
         return None
-    store = db_session()
-    live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
-    has_2fa = live is not None and totp.enabled(store, user_id=live.user.id or 0)
-    store.commit()  # the session's "last seen", or the removal of an expired one
+    # A session of its own: loading the user may happen late in a request (after a view's
+    # changes), and its bookkeeping must never commit those.
+    with Session(engine(), expire_on_commit=False) as store:
+        live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
+        has_2fa = live is not None and totp.enabled(store, user_id=live.user.id or 0)
+        store.commit()  # the session's "last seen", or the removal of an expired one
     if live is None:
         return None
     return SignedInUser.from_row(live.user, session_token=session_token, two_factor=has_2fa)

@@ -258,7 +258,7 @@ def test_a_failed_run_mails_the_coordinators(people, monkeypatch):
             "name": "C",
             "role": "coordinator",
             "organisation_id": org.id,
-            "password": "long enough",
+            "password": "long enough, really",
         }
         create_user(session, user_in=UserCreate.model_validate(data))
         session.commit()

@@ -101,3 +101,9 @@ def test_change_needs_the_current_password_and_keeps_only_this_session(session, 
     assert sessions.find_session(session, token=here, policy=POLICY, now=NOW) is not None
     assert sessions.find_session(session, token=there, policy=POLICY, now=NOW) is None
     assert authenticate(session, email=EMAIL, password=NEW) is not None
+
+
+def test_expired_tokens_are_deleted_at_the_next_request(session, user):
+    ask(session)
+    ask(session, at=NOW + timedelta(minutes=61), email="nobody@example.nl")
+    assert session.exec(select(PasswordReset)).all() == []

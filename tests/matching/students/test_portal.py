@@ -37,7 +37,7 @@ def _student(session: Session) -> tuple[Student, User, Organisation]:
         period_end=date(2027, 7, 15),
     )
     user = make.user(
-        session, hu, "lotte@hu.example.nl", "student", "secret-123", student_id=student.id
+        session, hu, "lotte@hu.example.nl", "student", "secret-123-kansrijk", student_id=student.id
     )
     return student, user, provider
 
