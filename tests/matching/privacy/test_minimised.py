@@ -60,7 +60,9 @@ def test_a_volunteer_is_erased_and_refused_while_busy(session: Session) -> None:
 def test_a_student_and_their_account_are_erased(session: Session) -> None:
     hu = make.organisation(session, "hu", "Hogeschool Utrecht", "university")
     lotte = make.student(session, hu, "Lotte Visser", "zuidwest", period_end=date(2026, 7, 1))
-    make.user(session, hu, "lotte@hu.example.nl", "student", "secret-123-kansrijk", student_id=lotte.id)
+    make.user(
+        session, hu, "lotte@hu.example.nl", "student", "secret-123-kansrijk", student_id=lotte.id
+    )
     session.commit()
     erase_person(session, kind=PersonKind.STUDENT, person_id=lotte.id or 0,
                  actor=Actor("user:1"), today=TODAY, now=NOW)  # fmt: skip
