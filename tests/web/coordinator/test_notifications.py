@@ -4,7 +4,7 @@ server keeps the approval, shows the failure, and the mail goes out when retried
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from email import message_from_bytes
 from email.message import Message
@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from matching.models import Family, Match, OutboxMail, Proposal, Volunteer
 from matching.outbox.queue import MailSettings
 from scheduler.background import EXECUTOR_KEY
+from tests.support import wait_until
 from tests.web.conftest import built_app
 from tests.web.coordinator.conftest import config, engine_of, seed_demo, sign_in_demo
 
@@ -62,13 +64,17 @@ def mail_app(database_url: str, tmp_path: Path) -> Iterator[tuple[Flask, int]]:
             executor.join(10)
 
 
-def wait_for(app: Flask, done: object) -> None:
+def wait_for(app: Flask, done: Callable[[], object]) -> None:
     """Let the executor work until ``done()`` holds (a bound for a loaded machine)."""
-    for _ in range(200):
-        if done():  # type: ignore[operator]
-            return
-        app.extensions[EXECUTOR_KEY].join(0.05)
-    assert done()  # type: ignore[operator]
+    assert app.extensions[EXECUTOR_KEY].is_alive()
+    wait_until(done, what="the executor's work")
+
+
+def outbox_status(engine: Engine, recipient: str | None) -> str | None:
+    """The status of the one mail to this recipient, if there is one."""
+    with Session(engine) as session:
+        mail = session.exec(select(OutboxMail).where(OutboxMail.recipient == recipient)).first()
+        return mail.status if mail is not None else None
 
 
 def approve_first(app: Flask) -> tuple[Proposal, Volunteer, Family]:
@@ -128,7 +134,9 @@ def test_a_failing_server_keeps_the_approval_and_the_mail_is_retried(
     controller, inbox = start_smtp(port)
     try:
         assert client.post("/coordinator/outbox/retry").status_code == 302
+        # Received, and then marked sent in the executor's transaction: wait for both.
         wait_for(app, lambda: any(m["To"] == volunteer.email for m in inbox.messages))
+        wait_for(app, lambda: outbox_status(engine, volunteer.email) == "sent")
     finally:
         controller.stop()
     with Session(engine) as session:
