@@ -97,13 +97,15 @@ def test_a_wheel_installs_upgrades_seeds_and_serves(installed: Path, tmp_path: P
     assert "database at head" in run([bin_dir / "kansrijk", "db", "upgrade"], tmp_path, env)
     assert "coordinator" in run([bin_dir / "kansrijk", "seed", "--size", "small"], tmp_path, env)
     port = free_port()
-    server = subprocess.Popen(
-        [bin_dir / "kansrijk", "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [bin_dir / "kansrijk", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         answer = wait_until(
             lambda: alive(server) and fetch(f"http://127.0.0.1:{port}/auth/login"),
@@ -117,3 +119,6 @@ def test_a_wheel_installs_upgrades_seeds_and_serves(installed: Path, tmp_path: P
     status, body = answer
     assert status == 200
     assert 'name="password"' in body
+    lines = log.read_text().splitlines()  # quiet by default: requests, not the scheduler
+    assert any("GET /auth/login" in line for line in lines), lines
+    assert not [line for line in lines if line.startswith("INFO apscheduler")], lines

@@ -100,9 +100,13 @@ class AppContextObject(dict[str, Any]):
         raise KeyError(key)
 
 
-def configure_logging(*, verbose: bool = False) -> None:
-    """INFO to stderr; the scheduler's routine lines only when ``verbose``."""
+def configure_logging() -> None:
+    """Every command logs INFO and above to stderr."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
+def quiet_scheduler(*, verbose: bool = False) -> None:
+    """The development server: the scheduler's routine INFO lines only when ``verbose``."""
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
 
@@ -142,7 +146,7 @@ def serve(obj: AppContextObject, host: str, port: int, verbose: bool) -> None:
     """Serve the app with Flask's development server."""
     from scheduler.background import start_in_background
 
-    configure_logging(verbose=verbose)
+    quiet_scheduler(verbose=verbose)
     app: Flask = obj["app"]
     start_in_background(app)
     click.echo(f"Kansrijk Match on http://{host}:{port}/")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.support import wait_until
 
 WAIT_S = 15
 
@@ -69,10 +70,9 @@ def allow_downloads(driver: WebDriver, folder: Path) -> None:
 
 def downloaded(folder: Path, suffix: str) -> Path:
     """The finished download with this suffix, once Chromium has written it."""
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
+
+    def finished() -> Path | None:
         done = [p for p in folder.glob(f"*{suffix}") if p.stat().st_size > 0]
-        if done and not list(folder.glob("*.crdownload")):
-            return done[0]
-        time.sleep(0.1)
-    raise AssertionError(f"no {suffix} file was downloaded into {folder}")
+        return done[0] if done and not list(folder.glob("*.crdownload")) else None
+
+    return wait_until(finished, what=f"a {suffix} download in {folder}", timeout=WAIT_S)

@@ -1,14 +1,16 @@
 """A child process for the lease tests: request a run, wait for the go signal, execute it.
 
-Its solver is slowed down (and touches ``GO_FILE.solving`` when it starts) so that runs
-overlap for certain and a test knows when to kill it. Prints one line: ``succeeded``,
-``failed`` or ``refused: …``.
+Files beside ``GO_FILE`` are its signals, so that the test waits for states, not times:
+it touches ``GO_FILE.requested.<pid>`` once its run is requested; it starts when ``GO_FILE``
+exists; its solver touches ``GO_FILE.solving`` and then holds the lease until
+``GO_FILE.release`` exists (so runs overlap for certain and a test knows when to kill it).
+Prints one line: ``succeeded``, ``failed`` or ``refused: …``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -17,14 +19,18 @@ from sqlmodel import Session
 from matching.db import make_engine
 from matching.runs import execution as runs
 from solver.assignment.solve import solve_assignment
+from tests.support import wait_until
+
+WAIT_S = 300.0  # how long a child waits for the test's signal before giving up
 
 
-def slow_solver(signal_file: Path):
-    """The real solver, after a signal and a pause that keeps the lease held."""
+def held_solver(go_file: str):
+    """The real solver, after announcing itself and waiting for the test's release."""
 
     def solve(problem):
-        signal_file.touch()
-        time.sleep(2.0)
+        Path(go_file + ".solving").touch()
+        release = Path(go_file + ".release")
+        wait_until(release.exists, what=str(release), timeout=WAIT_S)
         return solve_assignment(problem)
 
     return solve
@@ -36,9 +42,9 @@ def main(url: str, go_file: str) -> None:
         run = runs.request_run(session, trigger="cli", as_of=date(2026, 11, 26))
         session.commit()
         run_id = run.id
-    while not Path(go_file).exists():
-        time.sleep(0.01)
-    runs.solve_assignment = slow_solver(Path(go_file + ".solving"))  # type: ignore[assignment]
+    Path(f"{go_file}.requested.{os.getpid()}").touch()
+    wait_until(Path(go_file).exists, what=go_file, timeout=WAIT_S)
+    runs.solve_assignment = held_solver(go_file)  # type: ignore[assignment]
     try:
         done = runs.execute_run(engine, run_id)
     except runs.RunRefused as exc:

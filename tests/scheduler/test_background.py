@@ -6,14 +6,15 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import date
 
+import pytest
 from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
 from matching.models import MatchingRun
 from matching.runs import execution as runs
+from tests.support import wait_until
 from web.migrate import upgrade
 
 
@@ -34,16 +35,21 @@ def test_the_scheduler_process_runs_requests_and_installs_the_weekly_job(empty_d
         text=True,
     )
     try:
-        for _ in range(900):  # a bound for a loaded machine, not a speed check
+
+        def ready() -> MatchingRun | None:
+            """The run once it succeeded and the job store exists, while the process runs."""
+            if process.poll() is not None:
+                pytest.fail(f"the scheduler process ended: {process.communicate()[0]}")
             with Session(engine) as session:
                 run = session.exec(select(MatchingRun)).one()
-            if (
-                run.status == "succeeded"
-                and "apscheduler_jobs" in inspect(engine).get_table_names()
-                and len(stored_jobs(engine)) == 2
-            ):
-                break
-            time.sleep(0.1)
+            stored = "apscheduler_jobs" in inspect(engine).get_table_names()
+            return (
+                run
+                if run.status == "succeeded" and stored and len(stored_jobs(engine)) == 2
+                else None
+            )
+
+        run = wait_until(ready, what="the requested run and the job store", timeout=90)
         assert sorted(stored_jobs(engine)) == ["daily-retention", "weekly-matching"]
         assert run.status == "succeeded"
     finally:

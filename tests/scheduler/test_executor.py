@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from matching.models import MatchingRun
 from matching.runs import execution as runs
 from scheduler.executor import RunExecutor, execute_pending
+from tests.support import wait_until
 
 AS_OF = date(2026, 11, 26)
 
@@ -46,11 +47,7 @@ def test_the_thread_executes_a_request_when_woken(engine):
     try:
         request(engine)
         executor.wake()
-        for _ in range(200):
-            if statuses(engine) == ["succeeded"]:
-                break
-            executor.join(0.05)
-        assert statuses(engine) == ["succeeded"]
+        wait_until(lambda: statuses(engine) == ["succeeded"], what="the run to succeed")
     finally:
         executor.stop()
         executor.join(10)

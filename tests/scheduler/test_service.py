@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from matching.people.records import create_record
 from matching.runs.schedule import save_schedule
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID
 from scheduler.service import SchedulerService
+from tests.support import wait_until
 
 
 @pytest.fixture
@@ -108,14 +108,17 @@ def test_a_missed_slot_runs_once_when_the_scheduler_comes_back(service_factory, 
     # Down for two weekly slots: coalescing folds them into one run at start.
     set_stored_next_run(engine, datetime.now(TIMEZONE) - timedelta(days=13))
     back = service_factory()
-    for _ in range(200):
+
+    def succeeded() -> list[MatchingRun]:
         with Session(engine) as session:
-            done = session.exec(select(MatchingRun).where(MatchingRun.status == "succeeded")).all()
-        if done:
-            break
-        time.sleep(0.05)
-    time.sleep(0.5)  # room for a second, wrong, firing
+            query = select(MatchingRun).where(MatchingRun.status == "succeeded")
+            return list(session.exec(query).all())
+
+    wait_until(succeeded, what="the missed run")
+    # Nothing more is due (the next slot is next week), and shutting down waits for every
+    # firing already handed to the executor: a second, wrong, firing would be stored by now.
+    assert back.scheduler.get_job(WEEKLY_JOB_ID).next_run_time > datetime.now(TIMEZONE)
+    back.shutdown()
     with Session(engine) as session:
         scheduled = session.exec(select(MatchingRun).where(MatchingRun.trigger == "schedule")).all()
     assert [r.status for r in scheduled] == ["succeeded"]
-    assert back.scheduler.get_job(WEEKLY_JOB_ID).next_run_time > datetime.now(TIMEZONE)

@@ -16,7 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from click.testing import CliRunner
 
 from tests.solver.test_problem_file import GOOD
-from web.cli import PACKAGE_COMMANDS, AppContextObject, configure_logging, main
+from web.cli import PACKAGE_COMMANDS, QUIET_LOGGERS, AppContextObject, main, quiet_scheduler
 
 HEAVY = ("flask", "sqlalchemy", "sqlmodel", "alembic", "apscheduler", "ortools", "numpy")
 SOLVE_NEVER = (
@@ -89,16 +89,22 @@ def run_one_scheduled_job() -> None:
     scheduler.shutdown(wait=True)
 
 
+@pytest.fixture
+def scheduler_log_level():
+    """Restore the scheduler loggers' levels that a test changes."""
+    before = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    yield
+    for name, level in before.items():
+        logging.getLogger(name).setLevel(level)
+
+
 @pytest.mark.parametrize("verbose", [False, True])
-def test_the_scheduler_tick_is_logged_only_when_verbose(caplog, verbose):
+def test_the_scheduler_tick_is_logged_only_when_verbose(caplog, scheduler_log_level, verbose):
     caplog.set_level(logging.INFO)
-    configure_logging(verbose=verbose)
-    try:
-        run_one_scheduled_job()
-        logging.getLogger("werkzeug").info("GET / 200")
-        logging.getLogger("apscheduler.scheduler").warning("a job missed its time")
-    finally:
-        configure_logging()
+    quiet_scheduler(verbose=verbose)
+    run_one_scheduled_job()
+    logging.getLogger("werkzeug").info("GET / 200")
+    logging.getLogger("apscheduler.scheduler").warning("a job missed its time")
     names = [(r.name, r.levelno) for r in caplog.records]
     ticks = [name for name, level in names if name.startswith("apscheduler") and level < 30]
     assert bool(ticks) is verbose, names
@@ -118,14 +124,15 @@ class FakeApp:
 
 
 @pytest.mark.parametrize(("flag", "level"), [([], logging.WARNING), (["--verbose"], logging.INFO)])
-def test_serve_verbose_brings_the_scheduler_lines_back(monkeypatch, flag, level):
+def test_serve_verbose_brings_the_scheduler_lines_back(
+    monkeypatch, scheduler_log_level, flag, level
+):
     started: list[object] = []
     monkeypatch.setattr("scheduler.background.start_in_background", started.append)
     app = FakeApp()
     result = CliRunner().invoke(
         main, ["serve", "--port", "5999", *flag], obj=AppContextObject(app=app)
     )
-    configure_logging()
     assert result.exit_code == 0, result.output
     assert started == [app]
     assert app.ran["port"] == 5999

@@ -6,10 +6,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from matching.db import session_scope
@@ -17,6 +17,7 @@ from matching.models import MatchingRun, Proposal
 from matching.runs import execution as runs
 from seed import seed_database
 from tests.matching.runs.test_execution import AS_OF
+from tests.support import wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -36,13 +37,33 @@ def child(url: str, go_file: Path) -> subprocess.Popen[str]:
     )
 
 
+def running(children: list[subprocess.Popen[str]]) -> bool:
+    """True while every child runs; fails the test with their output when one has ended."""
+    for process in children:
+        if process.poll() is not None:
+            pytest.fail(f"a child ended early: {process.communicate()}")
+    return True
+
+
 def test_two_processes_at_once_run_exactly_once(engine, database_url, tmp_path):
     seeded(engine)
     go = tmp_path / "go"
     children = [child(database_url, go), child(database_url, go)]
-    time.sleep(1.5)  # both have requested their run and wait for the signal
+    wait_until(
+        lambda: running(children) and len(list(tmp_path.glob("go.requested.*"))) == 2,
+        what="both children to request their run",
+        timeout=120,
+    )
     go.touch()
+    # The first to take the lease holds it until released: the other is refused meanwhile.
+    refused = wait_until(
+        lambda: next((c for c in children if c.poll() is not None), None),
+        what="one child to be refused",
+        timeout=120,
+    )
+    (tmp_path / "go.release").touch()
     outputs = [c.communicate(timeout=120) for c in children]
+    assert refused.returncode == 0
     said = sorted(out.strip() for out, _err in outputs)
     assert said[0].startswith("refused: run"), outputs
     assert said[1] == "succeeded", outputs
@@ -66,11 +87,7 @@ def test_a_killed_run_leaves_the_data_before_it_intact(engine, database_url, tmp
     go.touch()
     victim = child(database_url, go)  # holds the lease inside its slowed solve
     solving = Path(f"{go}.solving")
-    for _ in range(600):
-        if solving.exists():
-            break
-        time.sleep(0.05)
-    assert solving.exists(), victim.communicate()
+    wait_until(lambda: running([victim]) and solving.exists(), what=str(solving), timeout=120)
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait(timeout=30)
     assert snapshot(engine) == before

@@ -13,6 +13,7 @@ from matching.models import AuditEvent, MatchingRun, ScheduleSetting, User
 from matching.runs.execution import mark_failed, request_run, take_lease
 from scheduler.background import EXECUTOR_KEY
 from scheduler.executor import execute_pending
+from tests.support import wait_until
 from tests.web.conftest import built_app
 from tests.web.coordinator.conftest import config, engine_of
 from tests.web.dataset import COORDINATOR, PASSWORD, World
@@ -97,11 +98,7 @@ def test_the_executor_is_started_once_and_runs_the_request(
         client.post("/coordinator/runs/")
         executor = app.extensions[EXECUTOR_KEY]
         try:
-            for _ in range(400):  # a bound for a loaded machine, not a speed check
-                if runs(app)[0].status == "succeeded":
-                    break
-                executor.join(0.05)
-            assert runs(app)[0].status == "succeeded"
+            wait_until(lambda: runs(app)[0].status == "succeeded", what="the run to succeed")
             client.post("/coordinator/runs/")
             assert app.extensions[EXECUTOR_KEY] is executor
         finally:
