@@ -52,6 +52,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, launch: Launch = La
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=settings.env == "production",
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        # In production the `kansrijk scheduler` process executes runs, never a web worker.
+        KANSRIJK_EXECUTOR_AUTOSTART=settings.env != "production",
     )
     if test_config:
         app.config.from_mapping(test_config)
