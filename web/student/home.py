@@ -7,8 +7,8 @@ from flask import session as browser_session
 from flask.typing import ResponseReturnValue
 
 from matching.models import Organisation, Student
-from matching.students.placement import placements_of
 from matching.students.calendar_token import token_digest
+from matching.students.placement import placements_of
 from matching.students.profile import preschool_names
 from web.auth.users import signed_in
 from web.database import db_session
