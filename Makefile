@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python -m bench.db_run
 	$(BIN)/python -m bench.weekly
 	$(BIN)/python -m bench.web
+	$(BIN)/python -m bench.import_preview
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache test-artifacts
