@@ -80,8 +80,8 @@ def import_upload(kind: str) -> ResponseReturnValue:
 def import_problems(kind: str) -> ResponseReturnValue:
     """Every problem of a checked file as CSV (line, column, value, problem)."""
     raw = uploads.load(request.args.get("token", ""), user_id=acting_user().id or 0, kind=kind)
-    if raw is None:
-        return _upload_page(kind, UploadForm(), file_problem(UnreadableFile("expired")), 410)
+    if raw is None:  # unknown, another user's or removed: not found, with the reason shown
+        return _upload_page(kind, UploadForm(), file_problem(UnreadableFile("expired")), 404)
     try:
         check = check_file(db_session(), kind, raw, today())
     except UnreadableFile as problem:
