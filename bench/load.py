@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 
 from matching.accounts import create_user
 from matching.db import make_engine, session_scope
-from matching.models import Organisation, Proposal
+from matching.models import Organisation, Placement, Proposal, Student
 from matching.models.user import UserCreate
 from matching.runs.execution import execute_run, request_run
 from seed import seed_database
@@ -79,9 +79,15 @@ def prepare(url: str, size: str) -> tuple[list[str], list[str]]:
 def _accounts(session: Session) -> tuple[list[str], list[str]]:
     """80 placed students and 20 coordinators with accounts; demo accounts deactivated."""
     session.execute(text('UPDATE "user" SET active = false'))
-    students = session.exec(
+    placed = session.exec(
         select(Proposal.student_id).where(col(Proposal.student_id).is_not(None)).distinct()
-    ).all()[:80]
+    ).all()
+    placed += session.exec(select(Placement.student_id).distinct()).all()
+    students = list(dict.fromkeys(placed))[:80]
+    if len(students) < 80:  # the run placed fewer (e.g. no answer in its time limit): fill up
+        others = session.exec(select(Student.id).where(col(Student.active))).all()
+        students += [sid for sid in others if sid not in set(students)][: 80 - len(students)]
+    print(f"# {len(set(placed))} students with a (proposed) placement; {len(students)} accounts")
     municipality = session.exec(
         select(Organisation).where(Organisation.kind == "municipality")
     ).first()
@@ -142,6 +148,9 @@ def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float
         thread.join()
     wall = time.perf_counter() - began
     ms = sorted(s * 1000 for s in timings.seconds)
+    if not ms:
+        print(f"{name:<44} no requests made")
+        return
     q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
     print(f"{name:<44} {len(ms):>6} {len(ms) / wall:>7.1f} {q[49]:>7.0f} {q[94]:>7.0f} "
           f"{q[98]:>7.0f} {timings.errors:>6}", flush=True)  # fmt: skip
