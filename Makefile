@@ -34,6 +34,8 @@ bench: install
 	$(BIN)/python -m bench.weekly
 	$(BIN)/python -m bench.web
 	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.import_preview
+	$(BIN)/python -m bench.load  # needs TEST_DATABASE_URL (a PostgreSQL server); says so otherwise
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -127,7 +127,7 @@ def main() -> None:
         url = build_database(Path(folder), args.runs)
         print(f"# seeded `large` and {args.runs} runs in {time.perf_counter() - started:.0f} s")
         app = create_app({"TESTING": True, "DATABASE_URL": url,
-                          "SECRET_KEY": "bench-web-0123456789abcdef",
+                          "SECRET_KEY": "bench-web-0123456789abcdefghijklmnop",
                           "KANSRIJK_TODAY": AS_OF, "KANSRIJK_EXECUTOR_AUTOSTART": False,
                           "WTF_CSRF_ENABLED": False})  # fmt: skip
         client = app.test_client()

@@ -36,7 +36,12 @@ def start_scheduler(app: Flask) -> SchedulerService:
     if existing is not None:
         return existing
     settings = app.config["KANSRIJK_SETTINGS"]
-    service = SchedulerService(app.extensions[ENGINE_KEY], app.instance_path, settings.schedule)
+    service = SchedulerService(
+        app.extensions[ENGINE_KEY],
+        app.instance_path,
+        settings.schedule,
+        upload_dir=app.config.get("KANSRIJK_UPLOAD_DIR"),
+    )
     app.extensions[SCHEDULER_KEY] = service
     service.start()
     return service

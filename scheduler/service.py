@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from matching.runs.schedule import Schedule, current_schedule
+from matching.tabular.uploads import remove_expired
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID, install_weekly_job, weekly_trigger
 from scheduler.retention_job import install_retention_job
 
@@ -19,14 +21,23 @@ log = logging.getLogger(__name__)
 
 SETTINGS_JOB_ID = "apply-schedule-settings"
 SETTINGS_EVERY_S = 60
+UPLOADS_JOB_ID = "remove-expired-uploads"
+UPLOADS_EVERY_S = 3600
 
 
 class SchedulerService:
     """Runs the weekly job and applies the coordinator's schedule settings within a minute."""
 
-    def __init__(self, engine: Engine, instance_path: str, default_cron: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        instance_path: str,
+        default_cron: str,
+        upload_dir: str | None = None,
+    ) -> None:
         self.engine = engine
         self.instance_path = instance_path
+        self.upload_dir = Path(upload_dir) if upload_dir else Path(instance_path) / "uploads"
         self.default_cron = default_cron
         self.scheduler = BackgroundScheduler(timezone=TIMEZONE)
         self.stopped = threading.Event()
@@ -49,7 +60,25 @@ class SchedulerService:
             max_instances=1,
             replace_existing=True,
         )
+        self.scheduler.add_job(
+            self.remove_expired_uploads,
+            "interval",
+            seconds=UPLOADS_EVERY_S,
+            id=UPLOADS_JOB_ID,
+            jobstore="memory",
+            coalesce=True,
+            max_instances=1,
+            replace_existing=True,
+        )
         self.scheduler.resume()
+        self.remove_expired_uploads()
+
+    def remove_expired_uploads(self) -> int:
+        """Delete uploaded files older than a day (personal data kept no longer than needed)."""
+        removed = remove_expired(self.upload_dir)
+        if removed:
+            log.info("removed %d expired upload(s)", removed)
+        return removed
 
     def apply_settings(self) -> Schedule:
         """Bring the weekly job in line with the stored schedule (cron, paused)."""

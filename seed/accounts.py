@@ -8,20 +8,15 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from matching.accounts import authenticate, create_user
+from matching.deployment.demo_accounts import DEMO_DOMAIN, DEMO_PASSWORDS
 from matching.models import Organisation, Student, User
 from matching.models.user import UserCreate
 from matching.vocab import Role
 from seed.organisations import CityOrganisations
 
-DEMO_DOMAIN = "kansrijk.demo"
 DEMO_STUDENT_EMAIL = f"student@{DEMO_DOMAIN}"
-# Demo passwords, printed by ``kansrijk seed``: for development only.
-PASSWORDS = {
-    "coordinator": "demo-coordinator",
-    "partner": "demo-al-amal",
-    "language_partner": "demo-taaldoetmeer",
-    "student": "demo-student",
-}
+# Demo passwords, printed by ``kansrijk seed``: for development only (production refuses them).
+PASSWORDS = DEMO_PASSWORDS
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from matching.privacy.retention import UPLOAD_DIR_ENV
-from web.config import load_settings
-from web.database import init_database
+from web.config import Launch, Settings, load_settings
+from web.converters import register_converters
+from web.database import ENGINE_KEY, init_database
+from web.deploy_checks import Target, refuse_unsafe_start
 from web.errors import register_error_handlers
 from web.extensions import babel, csrf, login_manager
 from web.i18n import DEFAULT_LOCALE, TRANSLATIONS, compile_catalogues, select_locale
@@ -25,11 +27,17 @@ log = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 4 * 1024 * 1024  # a CSV of 10,000 volunteers is about 1.5 MB
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app from the environment, or from ``test_config`` in tests."""
+def create_app(test_config: dict[str, Any] | None = None, *, launch: Launch = Launch.WSGI) -> Flask:
+    """Build the app from the environment, or from ``test_config`` in tests.
+
+    Fail closed: only `kansrijk serve` (``launch``) may fall back to the development key, and
+    a production start refuses while a blocking deploy check fails.
+    """
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    settings = load_settings(Path(app.instance_path))
+    environ = _environment(test_config)
+    testing = bool(test_config and test_config.get("TESTING"))
+    settings = load_settings(Path(app.instance_path), environ, launch=launch, testing=testing)
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
         DATABASE_URL=settings.database_url,
@@ -46,17 +54,49 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_SECURE=settings.env == "production",
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
         KANSRIJK_UPLOAD_DIR=os.environ.get(UPLOAD_DIR_ENV) or None,
+        # In production the `kansrijk scheduler` process executes runs, never a web worker.
+        KANSRIJK_EXECUTOR_AUTOSTART=settings.env != "production",
     )
     if test_config:
         app.config.from_mapping(test_config)
     trust_proxies(app, settings.proxy_hops)
+    register_converters(app)
     init_database(app, app.config["DATABASE_URL"])
+    if settings.env == "production" and launch != Launch.COMMAND:
+        _refuse_unsafe_production(app, settings, environ)
     init_extensions(app)
     register_blueprints(app)
     register_templating(app)
     register_error_handlers(app)
     register_security_headers(app)
     return app
+
+
+def instance_folder() -> Path:
+    """The app's instance folder (the default SQLite database and uploads live there)."""
+    return Path(Flask(__name__, instance_relative_config=True).instance_path)
+
+
+def _environment(test_config: dict[str, Any] | None) -> dict[str, str]:
+    """The process environment; a test's explicit SECRET_KEY counts as set there."""
+    environ = dict(os.environ)
+    if test_config and test_config.get("SECRET_KEY"):
+        environ["SECRET_KEY"] = str(test_config["SECRET_KEY"])
+    return environ
+
+
+def _refuse_unsafe_production(app: Flask, settings: Settings, environ: dict[str, str]) -> None:
+    """Run the blocking deploy checks; ConfigError (and no app) when one fails."""
+    target = Target(
+        {**environ, "SECRET_KEY": settings.secret_key},
+        app.config["DATABASE_URL"],
+        app.extensions[ENGINE_KEY],
+    )
+    try:
+        refuse_unsafe_start(target)
+    except Exception:
+        app.extensions[ENGINE_KEY].dispose()
+        raise
 
 
 def trust_proxies(app: Flask, hops: int) -> None:

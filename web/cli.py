@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -45,6 +47,10 @@ PACKAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
         "Apply the register's retention periods now (or, with --dry-run, list what would go).",
     ),
 }
+
+# The subcommands that serve or run for good decide the launch (web.config.Launch values);
+# everything else is one-shot. Plain strings, so that `kansrijk --help` imports no Flask.
+LAUNCHES = {"serve": "development-server", "scheduler": "scheduler"}
 
 QUIET_LOGGERS = ("apscheduler",)  # the scheduler's minute tick: shown with --verbose
 
@@ -86,8 +92,12 @@ class AppContextObject(dict[str, Any]):
     def __missing__(self, key: str) -> Any:
         if key == "app":
             from web.app import create_app
+            from web.config import ConfigError, Launch
 
-            self["app"] = create_app()
+            try:
+                self["app"] = create_app(launch=Launch(self.get("launch", "command")))
+            except ConfigError as exc:  # the message names the variable to set
+                raise click.ClickException(str(exc)) from None
             return self["app"]
         if key == "engine":
             from matching.db import ENGINE_KEY
@@ -118,6 +128,7 @@ def main(ctx: click.Context) -> None:
     configure_logging()
     if not isinstance(ctx.obj, AppContextObject):
         ctx.obj = AppContextObject(ctx.obj or {})
+    ctx.obj.setdefault("launch", LAUNCHES.get(ctx.invoked_subcommand or "", "command"))
 
 
 @main.group()
@@ -160,3 +171,26 @@ def scheduler_command(obj: AppContextObject) -> None:
     from scheduler.background import run_forever
 
     run_forever(obj["app"])
+
+
+@main.command("check-deploy")
+def check_deploy() -> None:
+    """List every production check (OK / WARNING / ERROR); exit status 1 on an error."""
+    from matching.db import make_engine
+    from web.app import instance_folder
+    from web.config import database_url_setting
+    from web.deploy_checks import Level, Target, run_checks
+
+    environ = dict(os.environ)
+    url = database_url_setting(instance_folder(), environ)
+    engine = make_engine(url)
+    try:
+        findings = run_checks(Target(environ, url, engine))
+    finally:
+        engine.dispose()
+    for finding in findings:
+        click.echo(f"{finding.level:<8} {finding.check:<15} {finding.message}")
+    errors = sum(finding.level == Level.ERROR for finding in findings)
+    click.echo(f"{errors} error(s)" if errors else "no errors")
+    if errors:
+        sys.exit(1)

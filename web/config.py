@@ -1,10 +1,18 @@
-"""Typed settings from the environment (DESIGN.md, "Settled details")."""
+"""Typed settings from the environment (DESIGN.md, "Settled details").
+
+Fail closed: the built-in development key exists only for the development server
+(`make run` / `kansrijk serve`) and the one-shot commands beside it. Anything else — gunicorn,
+`flask run`, any WSGI import of ``create_app()``, the ``kansrijk scheduler`` process — needs
+an explicit strong ``SECRET_KEY``, and without ``KANSRIJK_ENV`` such a start counts as
+production.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
@@ -12,9 +20,26 @@ from matching.outbox.queue import MailSettings
 from matching.signin.policy import SigninPolicy
 
 ENVIRONMENTS = ("development", "testing", "production")
-PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "placeholder"})
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "change-me", "changeme", "secret", "dev", "placeholder", "your-secret-key"}
+)
 DEVELOPMENT_SECRET = "dev-only-secret-not-for-production"
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT = 10
 DEFAULT_SCHEDULE = "0 6 * * mon"
+DEFAULT_HSTS_SECONDS = 365 * 24 * 3600
+
+
+class Launch(StrEnum):
+    """How the app was started, which decides whether the development key may be used."""
+
+    WSGI = "wsgi"  # gunicorn, flask run, any import of create_app(): never the development key
+    DEVELOPMENT_SERVER = "development-server"  # `kansrijk serve` (make run)
+    COMMAND = "command"  # one-shot CLI commands (db upgrade, seed, create-user, check-deploy)
+    SCHEDULER = "scheduler"  # the `kansrijk scheduler` process: never the development key
+
+
+DEVELOPMENT_KEY_LAUNCHES = frozenset({Launch.DEVELOPMENT_SERVER, Launch.COMMAND})
 
 
 class ConfigError(RuntimeError):
@@ -32,6 +57,7 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     proxy_hops: int = 0
     signin: SigninPolicy = field(default_factory=SigninPolicy)
+    hsts_seconds: int = DEFAULT_HSTS_SECONDS
 
 
 def _flag(value: str | None) -> bool:
@@ -53,25 +79,59 @@ def _whole_number(
     return int(value)
 
 
-def check_secret(env: str, secret: str) -> str:
-    """Outside development a real secret key is required; development may use a fixed one."""
-    if secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 16:
-        if env != "development":
-            raise ConfigError(
-                f"SECRET_KEY is missing or a placeholder; set a long random value ({env} has no"
-                " built-in key, only development has)"
-            )
+def secret_problem(secret: str) -> str | None:
+    """Why a secret key is not strong enough (never quoting it), or None when it is."""
+    if not secret.strip():
+        return "SECRET_KEY is not set"
+    if secret.strip().lower() in PLACEHOLDER_SECRETS or secret == DEVELOPMENT_SECRET:
+        return "SECRET_KEY is a known placeholder or the development key"
+    if len(secret) < MIN_SECRET_LENGTH or len(set(secret)) < MIN_SECRET_DISTINCT:
+        return (
+            f"SECRET_KEY is too weak: use at least {MIN_SECRET_LENGTH} random characters"
+            " (e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    return None
+
+
+def check_secret(env: str, secret: str, *, development_key_allowed: bool = True) -> str:
+    """The secret key to sign with; only development's own servers may fall back to a fixed one."""
+    problem = secret_problem(secret)
+    if problem is None:
+        return secret
+    if env == "development" and development_key_allowed:
         return DEVELOPMENT_SECRET
-    return secret
+    raise ConfigError(
+        f"{problem}; set SECRET_KEY to a long random value (only `kansrijk serve` in"
+        f" development has a built-in key; this is {env})"
+    )
 
 
-def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None) -> Settings:
-    """Read and check the settings; outside development a placeholder secret is refused."""
+def database_url_setting(instance_path: Path, environ: Mapping[str, str]) -> str:
+    """DATABASE_URL (psycopg 3 for postgresql://), or SQLite in the instance folder."""
+    url = environ.get("DATABASE_URL", "").strip()
+    return normalise_url(url) if url else database_url_from_env(instance_path)
+
+
+def default_environment(launch: Launch, *, testing: bool = False) -> str:
+    """The environment when KANSRIJK_ENV is unset: production unless started for development."""
+    if testing:
+        return "testing"
+    return "production" if launch == Launch.WSGI else "development"
+
+
+def load_settings(
+    instance_path: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    launch: Launch = Launch.COMMAND,
+    testing: bool = False,
+) -> Settings:
+    """Read and check the settings; a weak secret is refused wherever no dev key is allowed."""
     env_vars = os.environ if environ is None else environ
-    env = env_vars.get("KANSRIJK_ENV", "development").strip() or "development"
+    fallback = default_environment(launch, testing=testing)
+    env = env_vars.get("KANSRIJK_ENV", fallback).strip() or fallback
     if env not in ENVIRONMENTS:
         raise ConfigError(f"KANSRIJK_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
-    url = env_vars.get("DATABASE_URL", "").strip()
     mail = MailSettings(
         host=env_vars.get("SMTP_HOST", "localhost"),
         port=_whole_number(env_vars, "SMTP_PORT", 25, lowest=1, highest=65535),
@@ -80,13 +140,19 @@ def load_settings(instance_path: Path, environ: Mapping[str, str] | None = None)
         starttls=_flag(env_vars.get("SMTP_STARTTLS")),
         sender=env_vars.get("MAIL_FROM") or MailSettings.sender,
     )
+    secret = check_secret(
+        env,
+        env_vars.get("SECRET_KEY", ""),
+        development_key_allowed=launch in DEVELOPMENT_KEY_LAUNCHES,
+    )
     return Settings(
         env=env,
-        secret_key=check_secret(env, env_vars.get("SECRET_KEY", "")),
-        database_url=normalise_url(url) if url else database_url_from_env(instance_path),
+        secret_key=secret,
+        database_url=database_url_setting(instance_path, env_vars),
         schedule=env_vars.get("KANSRIJK_SCHEDULE", DEFAULT_SCHEDULE).strip() or DEFAULT_SCHEDULE,
         mail=mail,
         proxy_hops=_whole_number(env_vars, "KANSRIJK_PROXY_HOPS", 0, highest=10),
+        hsts_seconds=_whole_number(env_vars, "KANSRIJK_HSTS_SECONDS", DEFAULT_HSTS_SECONDS),
         signin=load_signin_policy(env_vars),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, make_response, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -16,24 +16,51 @@ log = logging.getLogger(__name__)
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be handled. Please try again.")),
+    401: (_l("Please sign in"), _l("Sign in to see this page.")),
     403: (_l("No access"), _l("This page is not meant for your role.")),
     404: (_l("Page not found"), _l("This page does not exist, or it is not yours to see.")),
     405: (_l("Not allowed"), _l("This page cannot be used this way.")),
+    408: (_l("Too slow"), _l("The request took too long. Please try again.")),
+    410: (_l("No longer available"), _l("This page or file is no longer available.")),
+    413: (_l("Too large"), _l("What you sent is larger than this service accepts.")),
+    414: (_l("Address too long"), _l("This web address is too long.")),
+    415: (_l("Not accepted"), _l("This kind of content is not accepted here.")),
+    422: (_l("Not accepted"), _l("What you sent could not be handled. Please check it.")),
+    429: (_l("Too many requests"), _l("Too many requests in a short time. Please wait a moment.")),
+    431: (_l("Request too large"), _l("The request's headers are too large.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
 }
 
 
+GENERIC = (_l("Something is not right"), _l("The request could not be handled."))
+
+
 def error_page(code: int, *, bare: bool = False) -> ResponseReturnValue:
-    """Render the error page for an HTTP status code."""
-    title, message = MESSAGES[code]
+    """Render the error page for an HTTP status code (a general text for rare ones)."""
+    title, message = MESSAGES.get(code, GENERIC)
     return render_template(
         "errors/error.html", code=code, title=title, message=message, bare=bare
     ), code
 
 
 def http_error(error: HTTPException) -> ResponseReturnValue:
-    """An HTTP error raised by a view or by routing."""
-    return error_page(error.code if error.code in MESSAGES else 500)
+    """Any HTTP error raised by a view, by routing or by Werkzeug: the app's own page.
+
+    Headers the status relies on (``Allow``, ``Retry-After``) are kept.
+    """
+    code = error.code or 500
+    if code < 400:  # a redirect travelling as an exception
+        return error
+    title, message = MESSAGES.get(code, GENERIC)
+    page = render_template(
+        "errors/error.html", code=code, title=title, message=message, bare=code >= 500
+    )
+    response = make_response(page, code)
+    for name in ("Allow", "Retry-After", "WWW-Authenticate"):
+        value = error.get_response().headers.get(name)
+        if value:
+            response.headers[name] = value
+    return response
 
 
 def csrf_error(_error: CSRFError) -> ResponseReturnValue:
@@ -54,8 +81,7 @@ def server_error(_error: Exception) -> ResponseReturnValue:
 
 def register_error_handlers(app: Flask) -> None:
     """Attach the error pages to the app."""
-    for code in (400, 403, 404, 405):
-        app.register_error_handler(code, http_error)
+    app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(NotOwned, not_owned)
     app.register_error_handler(500, server_error)

@@ -49,7 +49,7 @@ class StudentBase(LocatedBase):
 
 
 class Student(StudentBase, table=True):
-    """A student row; ``calendar_token`` is the secret of their iCal feed (None: no feed)."""
+    """A student row; ``calendar_token`` is the SHA-256 (hex) of their iCal feed's secret."""
 
     id: int | None = Field(default=None, primary_key=True)
     calendar_token: str | None = Field(default=None, max_length=64, unique=True, index=True)

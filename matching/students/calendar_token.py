@@ -1,29 +1,34 @@
 """The secret of a student's calendar feed: issued, replaced, revoked and checked.
 
-The token is ``secrets.token_urlsafe(32)`` (256 random bits) stored in
-``Student.calendar_token``. Its first ``SELECTOR_LENGTH`` characters pick the row (a look-up
-whose timing may depend on them); the whole token is then compared with
-``hmac.compare_digest``, so the time taken does not tell how much of a guess was right. An
-unknown, revoked or malformed token all give the same answer: None.
+The token is ``secrets.token_urlsafe(32)`` (256 random bits); only its SHA-256 (hex) is
+stored, in ``Student.calendar_token``, so a copy of the database opens no calendar. The row is
+found by that digest (a look-up whose timing tells nothing about the token) and the digests
+are compared with ``hmac.compare_digest``. An unknown, revoked or malformed token all give the
+same answer: None. Migration 0008 replaced the tokens stored in clear by their digests, so
+links made before keep working.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 import secrets
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from matching.audit.trail import record_event
 from matching.models import Student, User
 
 TOKEN_BYTES = 32
-SELECTOR_LENGTH = 12
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 # Compared against when no row matches, so a miss costs the same comparison as a near-hit.
-_DUMMY = secrets.token_urlsafe(TOKEN_BYTES)
+_DUMMY = hashlib.sha256(secrets.token_bytes(TOKEN_BYTES)).hexdigest()
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 of a token as 64 hex characters: what the database keeps."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_token() -> str:
@@ -32,12 +37,13 @@ def new_token() -> str:
 
 
 def issue_token(session: Session, *, student: Student, user: User) -> str:
-    """Give the student a new feed token; any earlier one stops working at once."""
+    """Give the student a new feed token (returned once, stored hashed); the old one stops."""
     replaced = student.calendar_token is not None
-    student.calendar_token = new_token()
+    token = new_token()
+    student.calendar_token = token_digest(token)
     session.add(student)
     _record(session, student, user, "calendar_renewed" if replaced else "calendar_issued")
-    return student.calendar_token
+    return token
 
 
 def revoke_token(session: Session, *, student: Student, user: User) -> None:
@@ -53,16 +59,10 @@ def student_by_token(session: Session, token: str) -> Student | None:
     """The active student whose feed token this is, else None (whatever the reason)."""
     if not TOKEN_RE.match(token):
         return None
-    statement = select(Student).where(
-        func.substr(col(Student.calendar_token), 1, SELECTOR_LENGTH) == token[:SELECTOR_LENGTH]
-    )
-    found = None
-    for student in session.exec(statement).all():
-        stored = student.calendar_token or _DUMMY
-        if hmac.compare_digest(stored.encode(), token.encode()):
-            found = student
-    if found is None:
-        hmac.compare_digest(_DUMMY.encode(), token.encode())
+    digest = token_digest(token)
+    found = session.exec(select(Student).where(Student.calendar_token == digest)).first()
+    stored = found.calendar_token if found is not None and found.calendar_token else _DUMMY
+    if found is None or not hmac.compare_digest(stored.encode(), digest.encode()):
         return None
     return found if found.active else None
 

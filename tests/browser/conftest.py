@@ -40,7 +40,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}"
     upgrade(url)
     app = create_app(
-        {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "browser-tests-0123456789"}
+        {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "browser-tests-0123456789abcdefghij"}
     )
     with session_scope(app.extensions[ENGINE_KEY]) as session:
         seed_database(session, size="small", seed=7, as_of=AS_OF)

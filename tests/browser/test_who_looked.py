@@ -24,7 +24,7 @@ def _al_amal_family(server: LiveServer) -> Family:
 
 def test_who_looked_at_this_family(live_server: LiveServer, browser) -> None:
     family = _al_amal_family(live_server)
-    sign_in(browser, live_server, "alamal@kansrijk.demo", "demo-alamal")
+    sign_in(browser, live_server, "alamal@kansrijk.demo", "demo-al-amal")
     browser.get(f"{live_server.url}/organisation/families/{family.id}")
     wait_for(browser, "#access-download")
     browser.get(f"{live_server.url}/organisation/families/{family.id}/edit")

@@ -26,7 +26,12 @@ def test_the_scheduler_process_runs_requests_and_installs_the_weekly_job(empty_d
     with Session(engine) as session:
         runs.request_run(session, trigger="user", as_of=date(2026, 11, 26))
         session.commit()
-    env = {**os.environ, "DATABASE_URL": empty_database_url, "KANSRIJK_ENV": "development"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": empty_database_url,
+        "KANSRIJK_ENV": "development",
+        "SECRET_KEY": "scheduler-test-secret-0123456789abcdef",  # never the development key
+    }
     process = subprocess.Popen(
         [sys.executable, "-c", "from web.cli import main; main()", "scheduler"],
         env=env,

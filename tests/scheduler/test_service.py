@@ -122,3 +122,32 @@ def test_a_missed_slot_runs_once_when_the_scheduler_comes_back(service_factory, 
     with Session(engine) as session:
         scheduled = session.exec(select(MatchingRun).where(MatchingRun.trigger == "schedule")).all()
     assert [r.status for r in scheduled] == ["succeeded"]
+    assert back.scheduler.get_job(WEEKLY_JOB_ID).next_run_time > datetime.now(TIMEZONE)
+
+
+def test_the_scheduler_removes_expired_uploads(tmp_path) -> None:
+    """The hourly clean-up job deletes uploads older than a day, and runs at start."""
+    import os
+    import time
+
+    from sqlmodel import SQLModel
+
+    from matching.db import make_engine
+    from matching.tabular import uploads
+    from scheduler.service import UPLOADS_JOB_ID, SchedulerService
+
+    folder = tmp_path / "uploads"
+    token = uploads.keep(folder, b"x", user_id=1, kind="families")
+    (path,) = folder.glob(f"*{token}.csv")
+    day_ago = time.time() - uploads.KEEP_SECONDS - 1
+    os.utime(path, (day_ago, day_ago))
+    engine = make_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
+    SQLModel.metadata.create_all(engine)
+    service = SchedulerService(engine, str(tmp_path), "0 6 * * mon", upload_dir=str(folder))
+    service.start()
+    try:
+        assert service.scheduler.get_job(UPLOADS_JOB_ID) is not None
+        assert not path.exists()
+    finally:
+        service.shutdown()
+        engine.dispose()

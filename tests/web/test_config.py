@@ -9,7 +9,7 @@ import pytest
 from flask import request
 
 from web.app import create_app
-from web.config import DEVELOPMENT_SECRET, ConfigError, Settings, load_settings
+from web.config import DEVELOPMENT_SECRET, ConfigError, Launch, Settings, load_settings
 
 GOOD_SECRET = "a-long-random-production-secret-0123"
 
@@ -22,7 +22,7 @@ def settings(tmp_path: Path, **env: str) -> Settings:
 def test_outside_development_a_missing_or_placeholder_secret_is_refused(
     tmp_path: Path, env: str
 ) -> None:
-    for secret in ("", "change-me", "short"):
+    for secret in ("", "change-me", "short", DEVELOPMENT_SECRET, "a" * 40, GOOD_SECRET[:31]):
         with pytest.raises(ConfigError, match="SECRET_KEY"):
             settings(tmp_path, KANSRIJK_ENV=env, SECRET_KEY=secret)
     assert settings(tmp_path, KANSRIJK_ENV=env, SECRET_KEY=GOOD_SECRET).secret_key == GOOD_SECRET
@@ -31,6 +31,35 @@ def test_outside_development_a_missing_or_placeholder_secret_is_refused(
 def test_development_falls_back_to_its_own_key(tmp_path: Path) -> None:
     assert settings(tmp_path).secret_key == DEVELOPMENT_SECRET
     assert settings(tmp_path).database_url.startswith("sqlite:///")
+
+
+@pytest.mark.parametrize("env", [{}, {"KANSRIJK_ENV": "development"}])
+@pytest.mark.parametrize("launch", [Launch.WSGI, Launch.SCHEDULER])
+def test_only_the_development_server_may_use_the_development_key(
+    tmp_path: Path, env: dict[str, str], launch: Launch
+) -> None:
+    """gunicorn, flask run, any WSGI import and the scheduler name the variable to set."""
+    with pytest.raises(ConfigError, match="set SECRET_KEY"):
+        load_settings(tmp_path, env, launch=launch)
+    for allowed in (Launch.DEVELOPMENT_SERVER, Launch.COMMAND):
+        assert load_settings(tmp_path, env, launch=allowed).secret_key == DEVELOPMENT_SECRET
+
+
+def test_a_wsgi_start_without_kansrijk_env_is_production(tmp_path: Path) -> None:
+    read = load_settings(tmp_path, {"SECRET_KEY": GOOD_SECRET}, launch=Launch.WSGI)
+    assert read.env == "production"
+    command = load_settings(tmp_path, {"SECRET_KEY": GOOD_SECRET}, launch=Launch.COMMAND)
+    assert command.env == "development"
+
+
+def test_the_factory_refuses_to_start_without_a_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("KANSRIJK_ENV", "SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite'}")
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app()
 
 
 def test_an_unknown_environment_is_named(tmp_path: Path) -> None:
@@ -62,7 +91,13 @@ def test_numbers_are_read(tmp_path: Path) -> None:
 def _url_root_seen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, hops: str) -> str:
     """The URL root the app sees for a request that came through a proxy."""
     monkeypatch.setenv("KANSRIJK_PROXY_HOPS", hops)
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.sqlite'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.sqlite'}",
+            "SECRET_KEY": GOOD_SECRET,
+        }
+    )
     app.add_url_rule("/probe", "probe", lambda: request.url_root)
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "match.utrecht.example"}
     return app.test_client().get("/probe", headers=headers).get_data(as_text=True)

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.web.conftest import AuthActions, built_app
-from tests.web.dataset import COORDINATOR, World
+from tests.web.dataset import AL_AMAL, COORDINATOR, World
 
 
 def test_404_is_templated(client: FlaskClient) -> None:
@@ -87,3 +87,39 @@ def test_no_personal_data_in_logs(auth: AuthActions, caplog: pytest.LogCaptureFi
     assert caplog.records
     assert COORDINATOR.email not in caplog.text
     assert COORDINATOR.name not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/organisation/families/99999999999999999999",
+        "/organisation/families/2147483648/edit",
+        "/organisation/trajectories/0",
+        "/organisation/volunteers/99999999999999999999",
+    ],
+)
+def test_an_id_out_of_range_is_not_found(client: FlaskClient, auth: AuthActions, url: str) -> None:
+    """Every id goes through one converter: too large or zero answers 404, never 500."""
+    auth.login(AL_AMAL.email)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.text
+
+
+def test_413_outside_the_import_page_is_the_apps_own(client: FlaskClient) -> None:
+    """A body over the limit anywhere gets the templated page, not Werkzeug's."""
+    response = client.post("/auth/login", data={"email": "x" * (5 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Te groot" in response.text
+    assert 'href="/static/app.css"' in response.text
+
+
+@pytest.mark.parametrize(("status", "title"), [(429, "Te veel verzoeken"), (410, "Niet meer")])
+def test_every_error_status_has_the_apps_page(app: Flask, status: int, title: str) -> None:
+    """Statuses no view raises today still get the app's page, with their headers kept."""
+    from werkzeug.exceptions import abort
+
+    app.add_url_rule("/status", "status", lambda: abort(status))
+    response = app.test_client().get("/status")
+    assert response.status_code == status
+    assert title in response.text and 'href="/static/app.css"' in response.text

@@ -40,3 +40,37 @@ def test_upgrade_twice_is_harmless(empty_database_url):
         version = MigrationContext.configure(conn).get_current_revision()
     engine.dispose()
     assert version is not None
+
+
+def test_0008_hashes_calendar_tokens_so_old_links_keep_working(empty_database_url):
+    """A token stored in clear before 0008 is replaced by its digest and still opens the feed."""
+    from datetime import date
+
+    from sqlalchemy import text as sql
+    from sqlmodel import Session
+
+    from matching.db import make_engine, session_scope
+    from matching.students.calendar_token import student_by_token, token_digest
+    from seed import seed_database
+
+    upgrade(empty_database_url, "0004")
+    engine = make_engine(empty_database_url)
+    with session_scope(engine) as session:
+        seed_database(session, size="small", seed=7, as_of=date(2026, 11, 26))
+    old_link = "old-link-token-0123456789abcdefghijklmnopq"
+    with engine.begin() as conn:
+        student_id = conn.execute(sql("SELECT min(id) FROM student")).scalar_one()
+        conn.execute(
+            sql("UPDATE student SET calendar_token = :t WHERE id = :i"),
+            {"t": old_link, "i": student_id},
+        )
+    upgrade(empty_database_url)
+    with engine.connect() as conn:
+        stored = conn.execute(
+            sql("SELECT calendar_token FROM student WHERE id = :i"), {"i": student_id}
+        ).scalar_one()
+    assert stored == token_digest(old_link)
+    with Session(engine) as session:
+        found = student_by_token(session, old_link)
+        assert found is not None and found.id == student_id
+    engine.dispose()

@@ -55,7 +55,7 @@ def outbox() -> ResponseReturnValue:
 
 
 @bp.route("/outbox/retry", methods=["POST"])
-@bp.route("/outbox/<int(max=2147483647):mail_id>/retry", methods=["POST"])
+@bp.route("/outbox/<id:mail_id>/retry", methods=["POST"])
 def outbox_retry(mail_id: int | None = None) -> ResponseReturnValue:
     """Send failed messages (or one) again at once."""
     if not ActionForm().validate_on_submit():

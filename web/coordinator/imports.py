@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
+from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from matching.tabular.columns import COLUMNS
-from matching.tabular.export import template_csv
+from matching.tabular.export import csv_lines, template_csv
 from matching.tabular.importer import apply_import, check_file
 from matching.tabular.reading import UnreadableFile
 from web.coordinator import bp, uploads
@@ -21,6 +22,9 @@ from web.portal.dates import today
 from web.portal.users import acting_user
 
 PREVIEW_ROWS = 20
+# The pages show the first problems; the whole list is a CSV download (20,000 bad rows made a
+# 56 MB page).
+PROBLEMS_SHOWN = 200
 
 
 def _upload_page(
@@ -66,8 +70,25 @@ def import_upload(kind: str) -> ResponseReturnValue:
         filename=form.file.data.filename or "",
         confirm=ConfirmImportForm(token=token),
         preview=check.good[:PREVIEW_ROWS],
+        problems=check.problems[:PROBLEMS_SHOWN],
+        problems_url=url_for(".import_problems", kind=kind, token=token),
         field_message=field_message,
     )
+
+
+@bp.route(f"/import/{KIND}/problems.csv")
+def import_problems(kind: str) -> ResponseReturnValue:
+    """Every problem of a checked file as CSV (line, column, value, problem)."""
+    raw = uploads.load(request.args.get("token", ""), user_id=acting_user().id or 0, kind=kind)
+    if raw is None:  # unknown, another user's or removed: not found, with the reason shown
+        return _upload_page(kind, UploadForm(), file_problem(UnreadableFile("expired")), 404)
+    try:
+        check = check_file(db_session(), kind, raw, today())
+    except UnreadableFile as problem:
+        return _upload_page(kind, UploadForm(), file_problem(problem), 422)
+    header = [_("Line"), _("Column"), _("Value"), _("Problem")]
+    rows = ((p.line, p.column, p.value, field_message(p.message)) for p in check.problems)
+    return csv_response(csv_lines(header, rows), f"kansrijk-{kind}-problems.csv")
 
 
 @bp.route(f"/import/{KIND}/confirm", methods=["POST"])
@@ -87,7 +108,11 @@ def import_confirm(kind: str) -> ResponseReturnValue:
     session.commit()
     uploads.drop(form.token.data or "", user_id=user.id or 0, kind=kind)
     return render_template(
-        "coordinator/import_result.html", kind=kind, result=result, field_message=field_message
+        "coordinator/import_result.html",
+        kind=kind,
+        result=result,
+        problems=result.problems[:PROBLEMS_SHOWN],
+        field_message=field_message,
     )
 
 

@@ -151,7 +151,7 @@ def person_new(kind: str) -> ResponseReturnValue:
     return _save(kind, form) or _form_page(kind, form)
 
 
-@bp.route(f"/people/{KIND}/<int(max=2147483647):person_id>", methods=["GET", "POST"])
+@bp.route(f"/people/{KIND}/<id:person_id>", methods=["GET", "POST"])
 def person_edit(kind: str, person_id: int) -> ResponseReturnValue:
     """Change a person or place (404 when there is none of this kind)."""
     session = db_session()
@@ -164,7 +164,7 @@ def person_edit(kind: str, person_id: int) -> ResponseReturnValue:
     return _save(kind, form, row) or _form_page(kind, form, row)
 
 
-@bp.route(f"/people/{KIND}/<int(max=2147483647):person_id>/deactivate", methods=["POST"])
+@bp.route(f"/people/{KIND}/<id:person_id>/deactivate", methods=["POST"])
 def person_deactivate(kind: str, person_id: int) -> ResponseReturnValue:
     """Take a person or place out of matching (a family is closed)."""
     session = db_session()

@@ -84,7 +84,7 @@ def _refused(error: Exception) -> None:
     flash(lifecycle_message(str(error)), "error")
 
 
-@bp.route("/proposals/<int(max=2147483647):proposal_id>/approve", methods=["POST"])
+@bp.route("/proposals/<id:proposal_id>/approve", methods=["POST"])
 def approve(proposal_id: int) -> ResponseReturnValue:
     """Approve: the proposal becomes a trajectory or a placement, and its mail is queued."""
     if ActionForm().validate_on_submit():
@@ -100,7 +100,7 @@ def approve(proposal_id: int) -> ResponseReturnValue:
     return _back()
 
 
-@bp.route("/proposals/<int(max=2147483647):proposal_id>/reject", methods=["POST"])
+@bp.route("/proposals/<id:proposal_id>/reject", methods=["POST"])
 def reject(proposal_id: int) -> ResponseReturnValue:
     """Reject with a reason: the pair is never proposed again."""
     form = RejectForm()
@@ -120,7 +120,7 @@ def reject(proposal_id: int) -> ResponseReturnValue:
     return _back()
 
 
-@bp.route("/proposals/<int(max=2147483647):proposal_id>/pin", methods=["POST"])
+@bp.route("/proposals/<id:proposal_id>/pin", methods=["POST"])
 def pin(proposal_id: int) -> ResponseReturnValue:
     """Pin (or unpin) an open proposal: the next runs keep it while it stays allowed."""
     form = PinForm()

@@ -95,7 +95,7 @@ def _run(run_id: int) -> MatchingRun:
     return found
 
 
-@bp.route("/runs/<int(max=2147483647):run_id>")
+@bp.route("/runs/<id:run_id>")
 def run(run_id: int) -> ResponseReturnValue:
     """One run: its progress while it works, its result when done."""
     found = _run(run_id)
@@ -109,7 +109,7 @@ def run(run_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/runs/<int(max=2147483647):run_id>/status")
+@bp.route("/runs/<id:run_id>/status")
 def run_status(run_id: int) -> ResponseReturnValue:
     """A run's state as JSON, for the run page to poll."""
     found = _run(run_id)

@@ -22,7 +22,7 @@ from web.portal.record_errors import save_or_show_errors
 from web.portal.users import acting_user
 
 
-@bp.route("/families/<int:family_id>")
+@bp.route("/families/<id:family_id>")
 def family(family_id: int) -> ResponseReturnValue:
     """One of the organisation's families; another organisation's is not found (404)."""
     organisation_id = signed_in().organisation_id
@@ -64,7 +64,7 @@ def new_family() -> ResponseReturnValue:
     return render_template("organisation/family_form.html", form=form, family=None)
 
 
-@bp.route("/families/<int:family_id>/edit", methods=["GET", "POST"])
+@bp.route("/families/<id:family_id>/edit", methods=["GET", "POST"])
 def edit_family(family_id: int) -> ResponseReturnValue:
     """Change one of the organisation's families."""
     organisation_id = signed_in().organisation_id

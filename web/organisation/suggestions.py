@@ -21,7 +21,7 @@ from web.portal.dates import today
 from web.portal.users import acting_user
 
 
-@bp.route("/families/<int:family_id>/suggestions")
+@bp.route("/families/<id:family_id>/suggestions")
 def suggestions(family_id: int) -> ResponseReturnValue:
     """The organisation's free buddies who may be matched with this family, best first."""
     organisation_id = signed_in().organisation_id
@@ -40,7 +40,7 @@ def suggestions(family_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/families/<int:family_id>/assign", methods=["POST"])
+@bp.route("/families/<id:family_id>/assign", methods=["POST"])
 def assign(family_id: int) -> ResponseReturnValue:
     """Assign a suggested buddy: a proposal approved at once, and the trajectory starts."""
     organisation_id = signed_in().organisation_id

@@ -89,13 +89,13 @@ def _submit(
     return redirect(then)
 
 
-@bp.route("/trajectories/<int:match_id>")
+@bp.route("/trajectories/<id:match_id>")
 def trajectory(match_id: int) -> ResponseReturnValue:
     """One of the organisation's trajectories; another organisation's is not found."""
     return _page(match_id)
 
 
-@bp.route("/trajectories/<int:match_id>/check-ins", methods=["POST"])
+@bp.route("/trajectories/<id:match_id>/check-ins", methods=["POST"])
 def new_check_in(match_id: int) -> ResponseReturnValue:
     """Add a check-in with a date and a short note."""
     form = CheckInForm(prefix=CHECK_IN)
@@ -116,7 +116,7 @@ def new_check_in(match_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/trajectories/<int:match_id>/end", methods=["POST"])
+@bp.route("/trajectories/<id:match_id>/end", methods=["POST"])
 def end(match_id: int) -> ResponseReturnValue:
     """End the trajectory with a reason; the buddy is free for a new one."""
     form = EndForm(prefix=END)

@@ -40,7 +40,7 @@ def new_volunteer() -> ResponseReturnValue:
     return render_template("organisation/volunteer_form.html", form=form, volunteer=None)
 
 
-@bp.route("/volunteers/<int:volunteer_id>", methods=["GET", "POST"])
+@bp.route("/volunteers/<id:volunteer_id>", methods=["GET", "POST"])
 def volunteer(volunteer_id: int) -> ResponseReturnValue:
     """One of the organisation's volunteers, to read and change."""
     organisation_id = signed_in().organisation_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
+from flask import session as browser_session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -14,6 +15,8 @@ from web.portal.users import acting_user
 from web.student import bp
 from web.student.forms import CalendarForm
 
+FEED_TOKEN_KEY = "calendar_feed_token"
+
 
 @bp.route("/calendar", methods=["POST"])
 def calendar_link() -> ResponseReturnValue:
@@ -22,8 +25,10 @@ def calendar_link() -> ResponseReturnValue:
         abort(400)
     session = db_session()
     student = own_student(session, signed_in().student_id)
-    issue_token(session, student=student, user=acting_user())
+    token = issue_token(session, student=student, user=acting_user())
     session.commit()
+    # Only the digest is stored: this browser keeps the link to show it again (home.py).
+    browser_session[FEED_TOKEN_KEY] = token
     flash(_("Your calendar link is ready. Add it to your calendar app."), "success")
     return redirect(url_for("student.home", _anchor="calendar"))
 
@@ -37,5 +42,6 @@ def revoke_calendar_link() -> ResponseReturnValue:
     student = own_student(session, signed_in().student_id)
     revoke_token(session, student=student, user=acting_user())
     session.commit()
+    browser_session.pop(FEED_TOKEN_KEY, None)
     flash(_("Your calendar link no longer works."), "success")
     return redirect(url_for("student.home", _anchor="calendar"))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from flask import render_template, url_for
+from flask import session as browser_session
 from flask.typing import ResponseReturnValue
 
 from matching.models import Organisation, Student
+from matching.students.calendar_token import token_digest
 from matching.students.placement import placements_of
 from matching.students.profile import preschool_names
 from web.auth.users import signed_in
 from web.database import db_session
 from web.student import bp
+from web.student.calendar import FEED_TOKEN_KEY
 
 
 @bp.route("/")
@@ -21,11 +24,7 @@ def home() -> ResponseReturnValue:
     student = session.get(Student, user.student_id) if user.student_id is not None else None
     if student is None:
         return render_template("student/home.html", student=None)
-    feed_url = (
-        url_for("feed.calendar", token=student.calendar_token, _external=True)
-        if student.calendar_token
-        else None
-    )
+    feed_url = _feed_url(student)
     return render_template(
         "student/home.html",
         student=student,
@@ -33,4 +32,13 @@ def home() -> ResponseReturnValue:
         placements=placements_of(session, student),
         preferred_preschools=preschool_names(session, student.preferred_preschools),
         feed_url=feed_url,
+        feed_active=student.calendar_token is not None,
     )
+
+
+def _feed_url(student: Student) -> str | None:
+    """The feed link when this browser made the current one (only its digest is stored)."""
+    token = browser_session.get(FEED_TOKEN_KEY)
+    if not isinstance(token, str) or student.calendar_token != token_digest(token):
+        return None
+    return url_for("feed.calendar", token=token, _external=True)

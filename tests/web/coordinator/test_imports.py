@@ -149,3 +149,33 @@ def test_every_form_needs_its_csrf_token(database_url: str, world: World, tmp_pa
             assert client.post(path, data={}).status_code == 400, path
         form = client.get("/coordinator/people/volunteers/new").text
         assert 'name="csrf_token"' in form
+
+
+def test_19999_bad_rows_show_200_and_the_whole_list_as_csv(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    """A file of 19,999 bad rows: the page lists the first 200 problems, the CSV every one."""
+    header = "kenmerk;organisatie;postcode;talen;beschikbaarheid\r\n"
+    rows = "".join(f"GEM-{n};gemeente-utrecht;0000 XX;nl;mon_am\r\n" for n in range(19_999))
+    html = upload(coordinator, (header + rows).encode())
+    shown = problems(html)
+    assert len(shown) == 200 and shown[0][0] == "2"
+    assert 'data-count="bad">19999<' in html.replace(",", "").replace(".", "")
+    assert "De eerste 200 van" in html
+    assert len(html) < 1_000_000
+    found = re.search(r'id="problems-csv" href="([^"]+)"', html)
+    assert found is not None
+    download = coordinator.get(found[1].replace("&amp;", "&"))
+    assert download.status_code == 200
+    assert download.headers["Content-Type"].startswith("text/csv")
+    lines = download.data.decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[:2] == ["Regel", "Kolom"]
+    problem_lines = {line.split(";")[0] for line in lines[1:]}
+    assert len(problem_lines) == 19_999 and "20000" in problem_lines
+    other = app.test_client()
+    other.post("/auth/login", data={"email": "coordinator@alamal.example.nl", "password": PASSWORD})
+    assert other.get(found[1].replace("&amp;", "&")).status_code == 403
+    assert (
+        coordinator.get("/coordinator/import/families/problems.csv?token=" + "x" * 32).status_code
+        == 404
+    )

@@ -10,6 +10,7 @@ from icalendar import Calendar
 from sqlmodel import Session
 
 from matching.models import Student
+from matching.students.calendar_token import token_digest
 from tests.web.conftest import AuthActions
 from tests.web.dataset import STUDENT
 from tests.web.student.conftest import Placed, lotte
@@ -97,7 +98,23 @@ def test_each_token_shows_only_its_own_student(
     with Session(app.extensions[ENGINE_KEY]) as session:
         iris = session.get(Student, placed.other_student_id)
         assert iris is not None
-        iris.calendar_token = "iris-token-0123456789abcdefghijklmnopqrstuv"
+        iris.calendar_token = token_digest("iris-token-0123456789abcdefghijklmnopqrstuv")
         session.commit()
     response = app.test_client().get("/calendar/iris-token-0123456789abcdefghijklmnopqrstuv.ics")
     assert response.status_code == 200 and b"De Regenboog" not in response.data
+
+
+def test_the_token_is_stored_hashed_and_shown_only_where_it_was_made(
+    app: Flask, client: FlaskClient, auth: AuthActions, placed: Placed
+) -> None:
+    """The database keeps the SHA-256 of the token, never the token; another browser of the
+    same student sees that a link works, not the link."""
+    auth.login(STUDENT.email)
+    token = _make_link(client).removeprefix("/calendar/").removesuffix(".ics")
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        stored = lotte(session).calendar_token
+    assert stored == token_digest(token) and token not in (stored or "")
+    other = app.test_client()
+    AuthActions(other).login(STUDENT.email)
+    page = other.get("/student/").text
+    assert 'id="feed-hidden"' in page and token not in page

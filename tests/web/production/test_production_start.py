@@ -1,0 +1,98 @@
+"""Fail closed: a production start refuses a weak key, SQLite and demo accounts, and a cookie
+signed with the development key opens nothing; HSTS is sent."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+from sqlmodel import Session
+
+from matching.db import make_engine, session_scope
+from seed import seed_database
+from tests.web.production.conftest import STRONG_SECRET, add_organisation, add_user
+from web.app import create_app
+from web.config import DEVELOPMENT_SECRET, ConfigError, Launch
+from web.database import ENGINE_KEY
+
+AS_OF = date(2026, 11, 26)
+EXPORT = "/coordinator/people/families/export.csv"
+
+
+def forged_cookie(app: Flask, user_id: int, key: str) -> str:
+    """A Flask session cookie saying ``user_id`` is signed in, signed with ``key``."""
+    signer = Flask("forger")
+    signer.secret_key = key
+    serializer = app.session_interface.get_signing_serializer(signer)  # type: ignore[attr-defined]
+    assert serializer is not None
+    return str(serializer.dumps({"_user_id": str(user_id), "_fresh": True}))
+
+
+def _status_with_cookie(app: Flask, cookie: str) -> int:
+    client = app.test_client()
+    client.set_cookie("session", cookie, domain="localhost")
+    return client.get(EXPORT, base_url="https://localhost").status_code
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("launch", [Launch.WSGI, Launch.SCHEDULER, Launch.DEVELOPMENT_SERVER])
+def test_a_cookie_forged_with_the_development_key_opens_nothing(
+    production_env: str, launch: Launch
+) -> None:
+    user_id = add_user(production_env, add_organisation(production_env), "c@utrecht.nl", "x" * 14)
+    app = create_app(launch=launch)
+    try:
+        assert app.secret_key == STRONG_SECRET
+        assert _status_with_cookie(app, forged_cookie(app, user_id, DEVELOPMENT_SECRET)) == 302
+        # the same cookie signed with the real key does open the export: the forgery is real
+        assert _status_with_cookie(app, forged_cookie(app, user_id, STRONG_SECRET)) == 200
+    finally:
+        app.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.mark.postgres
+def test_production_sends_hsts(production_env: str) -> None:
+    app = create_app()
+    try:
+        response = app.test_client().get("/auth/login", base_url="https://localhost")
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    finally:
+        app.extensions[ENGINE_KEY].dispose()
+
+
+def test_outside_production_there_is_no_hsts(app: Flask) -> None:
+    assert "Strict-Transport-Security" not in app.test_client().get("/auth/login").headers
+
+
+@pytest.mark.postgres
+def test_production_refuses_to_start_with_demo_accounts(production_env: str) -> None:
+    engine = make_engine(production_env)
+    with session_scope(engine) as session:
+        seed_database(session, size="small", seed=7, as_of=AS_OF)
+    engine.dispose()
+    for launch in (Launch.WSGI, Launch.SCHEDULER, Launch.DEVELOPMENT_SERVER):
+        with pytest.raises(ConfigError, match=r"demo_accounts: \d+ demo accounts are active"):
+            create_app(launch=launch)
+
+
+@pytest.mark.postgres
+def test_production_starts_once_the_demo_accounts_are_deactivated(production_env: str) -> None:
+    engine = make_engine(production_env)
+    with session_scope(engine) as session:
+        seed_database(session, size="small", seed=7, as_of=AS_OF)
+    with Session(engine) as session, session.begin():
+        session.execute(text('UPDATE "user" SET active = false'))
+    engine.dispose()
+    create_app().extensions[ENGINE_KEY].dispose()
+
+
+def test_production_refuses_sqlite(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KANSRIJK_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", STRONG_SECRET)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite'}")
+    with pytest.raises(ConfigError, match="DATABASE_URL is not PostgreSQL"):
+        create_app()
+    create_app(launch=Launch.COMMAND).extensions[ENGINE_KEY].dispose()  # db upgrade may run
