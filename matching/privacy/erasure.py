@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, select
 
 from matching.audit.trail import record_event
@@ -30,6 +31,7 @@ from matching.models import (
     User,
     Volunteer,
 )
+from matching.models.signin import PasswordReset, RecoveryCode, TwoFactor, UserSession
 from matching.privacy.blanking import blank_row, free_text, remove_uploads, scrub_text
 from matching.privacy.codes import ErasureRefusal, PersonKind, PrivacyAction
 from matching.vocab import FamilyStatus, MatchStatus, PlacementStatus, ProposalStatus
@@ -115,6 +117,12 @@ def _related(session: Session, kind: PersonKind, person_id: int) -> list[tuple[s
     ]
 
 
+def _end_sign_in(session: Session, user_ids: list[int]) -> None:
+    """An erased person's accounts keep no sessions, reset links or two-factor secrets."""
+    for table in (UserSession, PasswordReset, RecoveryCode, TwoFactor):
+        session.exec(delete(table).where(col(table.user_id).in_(user_ids)))
+
+
 def _audit_keys(
     kind: PersonKind, person_id: int, related: list[tuple[str, SQLModel]]
 ) -> set[tuple[str, int]]:
@@ -163,6 +171,7 @@ def erase_person(
         if isinstance(other, Proposal) and other.status == ProposalStatus.PROPOSED:
             other.status = ProposalStatus.SUPERSEDED
         session.add(other)
+    _end_sign_in(session, [o.id for _t, o in related if isinstance(o, User) and o.id])
     row.erased_at = now
     session.add(row)
     thinned = _thin_events(session, _audit_keys(kind, person_id, related))

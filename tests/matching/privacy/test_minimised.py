@@ -9,8 +9,10 @@ import pytest
 from sqlmodel import Session, select
 
 from matching.models import OutboxMail, User, Volunteer
+from matching.models.signin import RecoveryCode, TwoFactor, UserSession
 from matching.privacy.codes import ErasureRefusal, PersonKind
 from matching.privacy.erasure import Actor, ErasureRefused, erase_person
+from matching.signin.sessions import start_session
 from matching.vocab import SITUATION_TAGS
 from tests.matching import stored as make
 from tests.matching.partner_world import TODAY, partner, started
@@ -60,9 +62,11 @@ def test_a_volunteer_is_erased_and_refused_while_busy(session: Session) -> None:
 def test_a_student_and_their_account_are_erased(session: Session) -> None:
     hu = make.organisation(session, "hu", "Hogeschool Utrecht", "university")
     lotte = make.student(session, hu, "Lotte Visser", "zuidwest", period_end=date(2026, 7, 1))
-    make.user(
+    user = make.user(
         session, hu, "lotte@hu.example.nl", "student", "secret-123-kansrijk", student_id=lotte.id
     )
+    start_session(session, user=user, now=NOW)
+    enable_two_factor_rows(session, user.id or 0)
     session.commit()
     erase_person(session, kind=PersonKind.STUDENT, person_id=lotte.id or 0,
                  actor=Actor("user:1"), today=TODAY, now=NOW)  # fmt: skip
@@ -70,5 +74,13 @@ def test_a_student_and_their_account_are_erased(session: Session) -> None:
     account = session.exec(select(User).where(User.student_id == lotte.id)).one()
     assert "lotte" not in account.email and not account.active
     assert account.password_hash.startswith("gewist")
+    for table in (UserSession, TwoFactor, RecoveryCode):  # nothing of the account's sign-in stays
+        assert session.exec(select(table).where(table.user_id == account.id)).all() == []
     session.refresh(lotte)
     assert (lotte.name, lotte.email, lotte.programme) == (f"gewist-{lotte.id}", "", lotte.programme)
+
+
+def enable_two_factor_rows(session: Session, user_id: int) -> None:
+    """A two-factor secret and a recovery code for the account, as enrolment leaves them."""
+    session.add(TwoFactor(user_id=user_id, secret="JBSWY3DPEHPK3PXP"))
+    session.add(RecoveryCode(user_id=user_id, code_hash="0" * 64))
