@@ -134,14 +134,21 @@ def _audit_keys(
 
 def _thin_events(session: Session, keys: set[tuple[str, int]]) -> int:
     """Empty the details of every audit event about the person (the events stay)."""
-    entities = sorted({entity for entity, _ in keys})
-    events = session.exec(select(AuditEvent).where(col(AuditEvent.entity).in_(entities))).all()
+    by_entity: dict[str, list[int]] = {}
+    for entity, row_id in keys:
+        by_entity.setdefault(entity, []).append(row_id)
     thinned = 0
-    for event in events:
-        if (event.entity, event.entity_id) in keys and event.detail:
-            event.detail = {}
-            session.add(event)
-            thinned += 1
+    for entity, ids in sorted(by_entity.items()):
+        events = session.exec(
+            select(AuditEvent).where(
+                AuditEvent.entity == entity, col(AuditEvent.entity_id).in_(ids)
+            )
+        ).all()
+        for event in events:
+            if event.detail:
+                event.detail = {}
+                session.add(event)
+                thinned += 1
     return thinned
 
 
