@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -31,8 +31,17 @@ def error_page(code: int, *, bare: bool = False) -> ResponseReturnValue:
     ), code
 
 
+def is_api_request() -> bool:
+    """Whether the request is for the JSON API, whose errors are problem documents."""
+    return request.path.startswith("/api/")
+
+
 def http_error(error: HTTPException) -> ResponseReturnValue:
     """An HTTP error raised by a view or by routing."""
+    if is_api_request():
+        from web.api.problems import http_problem
+
+        return http_problem(error.code or 500)
     return error_page(error.code if error.code in MESSAGES else 500)
 
 
@@ -49,6 +58,10 @@ def not_owned(_error: NotOwned) -> ResponseReturnValue:
 
 def server_error(_error: Exception) -> ResponseReturnValue:
     """An unexpected error: the page says sorry, the log keeps the trace."""
+    if is_api_request():
+        from web.api.problems import http_problem
+
+        return http_problem(500)
     return error_page(500, bare=True)
 
 
