@@ -25,8 +25,8 @@ class RateDecision:
 
 
 def window_of(moment: datetime) -> datetime:
-    """The start of the minute a moment falls in (naive UTC, as both databases store it)."""
-    return moment.replace(second=0, microsecond=0, tzinfo=None)
+    """The start of the minute a moment falls in."""
+    return moment.replace(second=0, microsecond=0)
 
 
 def count_request(engine: Engine, *, token_id: int, limit: int) -> RateDecision:
@@ -51,5 +51,5 @@ def count_request(engine: Engine, *, token_id: int, limit: int) -> RateDecision:
         count = int(conn.execute(statement).scalar_one())
     if count <= limit:
         return RateDecision(True, count, 0)
-    retry = int((window + WINDOW - now.replace(tzinfo=None)).total_seconds()) + 1
+    retry = int((window + WINDOW - now).total_seconds()) + 1
     return RateDecision(False, count, max(1, retry))

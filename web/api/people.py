@@ -19,11 +19,12 @@ from matching.models.volunteer import VolunteerCreate, VolunteerPublic
 from matching.people.changes import deactivate_person, get_person, save_person
 from matching.people.lists import KINDS, PeopleFilter, conditions
 from matching.people.scoping import NotOwned
+from matching.people.validation import InvalidRecord
 from web.api import bp
 from web.api.bodies import BodySpec
 from web.api.caller import Caller
 from web.api.operations import MAX_ID, Answer, operation
-from web.api.problems import ApiProblem, FieldCode, ProblemCode
+from web.api.problems import ApiProblem, FieldCode, FieldProblem, ProblemCode
 from web.coordinator.people import ORGANISATION_KINDS
 from web.portal.dates import today
 
@@ -111,23 +112,48 @@ def _audit_reads(session: Session, caller: Caller, rows: list[Any]) -> None:
     session.commit()
 
 
-def _organisation(session: Session, caller: Caller, kind: str, wanted: Any) -> int:
-    """The organisation a new or changed record belongs to: the token's, or one it may name."""
-    if wanted is None and caller.organisation_id is not None:
-        return caller.organisation_id
+def _organisation_problem(session: Session, caller: Caller, kind: str, wanted: Any) -> str | None:
+    """Why the organisation a body names is refused (None: it is fine or left to the domain)."""
     if wanted is None:
-        raise ApiProblem.field("organisation_id", FieldCode.REQUIRED, "Field required")
+        return None  # the domain reports a missing organisation with the other fields
     if isinstance(wanted, bool) or not isinstance(wanted, int) or not 0 < wanted <= MAX_ID:
-        raise ApiProblem.field("organisation_id", FieldCode.UNKNOWN_ORGANISATION,
-                               "is not a known organisation")  # fmt: skip
+        return FieldCode.UNKNOWN_ORGANISATION
     if caller.organisation_id is not None and wanted != caller.organisation_id:
-        raise ApiProblem.field("organisation_id", FieldCode.OTHER_ORGANISATION,
-                               "is not the token's organisation")  # fmt: skip
+        return FieldCode.OTHER_ORGANISATION
     org = session.get(Organisation, wanted)
     if org is None or org.kind not in ORGANISATION_KINDS[kind]:
-        raise ApiProblem.field("organisation_id", FieldCode.UNKNOWN_ORGANISATION,
-                               "is not a known organisation")  # fmt: skip
-    return wanted
+        return FieldCode.UNKNOWN_ORGANISATION
+    return None
+
+
+ORGANISATION_MESSAGES = {
+    FieldCode.UNKNOWN_ORGANISATION: "is not a known organisation",
+    FieldCode.OTHER_ORGANISATION: "is not the token's organisation",
+}
+
+
+def _save(
+    session: Session, caller: Caller, kind: str, data: dict[str, Any], row: Any = None
+) -> Any:
+    """Save through the domain; a refused organisation is reported with every other field."""
+    problem = _organisation_problem(session, caller, kind, data.get("organisation_id"))
+    if problem is not None:
+        data.pop("organisation_id")
+    errors: list[FieldProblem] = []
+    saved = None
+    try:
+        _check_network(session, data)
+        saved = save_person(session, kind_name=kind, data=data, user=caller.owner, row=row,
+                            source="api")  # fmt: skip
+    except InvalidRecord as exc:
+        errors = ApiProblem.from_invalid(exc).errors
+    if problem is not None:
+        errors = [e for e in errors if e.field != "organisation_id"]
+        message = ORGANISATION_MESSAGES[FieldCode(problem)]
+        errors.insert(0, FieldProblem(field="organisation_id", code=problem, message=message))
+    if errors or saved is None:
+        raise ApiProblem(422, ProblemCode.INVALID, "The request has refused fields.", errors)
+    return saved.row
 
 
 def _network(session: Session, wanted: Any) -> None:
@@ -147,32 +173,30 @@ def _check_network(session: Session, data: dict[str, Any]) -> None:
         _network(session, data["network_id"])
 
 
-def _external(session: Session, entity: str, organisation_id: int, reference: Any) -> str | None:
-    """A checked external reference; 409 when it names a record already registered."""
-    if reference is None:
-        return None
+def _external(reference: Any) -> str:
+    """A checked external reference (1 to 100 characters)."""
     if not isinstance(reference, str) or not 1 <= len(reference.strip()) <= 100:
-        raise ApiProblem.field("external_reference", "too_long", "1 to 100 characters")
-    found = session.exec(
-        select(ApiExternalReference).where(
-            ApiExternalReference.organisation_id == organisation_id,
-            ApiExternalReference.entity == entity,
-            ApiExternalReference.reference == reference.strip(),
-        )
-    ).first()
-    if found is not None:
-        raise ApiProblem(409, ProblemCode.DUPLICATE_EXTERNAL_REFERENCE,
-                         f"Already registered as {entity} {found.row_id}.")  # fmt: skip
+        raise ApiProblem.field("external_reference", "out_of_range", "1 to 100 characters")
     return reference.strip()
 
 
 def _remember(session: Session, entity: str, org: int, reference: str, row_id: int) -> None:
     """Keep the external reference of a new record (a concurrent twin is refused with 409)."""
+    found = session.exec(
+        select(ApiExternalReference).where(
+            ApiExternalReference.organisation_id == org,
+            ApiExternalReference.entity == entity,
+            ApiExternalReference.reference == reference,
+        )
+    ).first()
+    if found is not None:
+        raise ApiProblem(409, ProblemCode.DUPLICATE_EXTERNAL_REFERENCE,
+                         f"Already registered as {entity} {found.row_id}.")  # fmt: skip
     session.add(ApiExternalReference(organisation_id=org, entity=entity, reference=reference,
                                      row_id=row_id))  # fmt: skip
     try:
         session.flush()
-    except IntegrityError:
+    except IntegrityError:  # the same reference at the same moment: the other one won
         raise ApiProblem(409, ProblemCode.DUPLICATE_EXTERNAL_REFERENCE,
                          f"Already registered as {entity}.") from None  # fmt: skip
 
@@ -218,28 +242,21 @@ def register(resource: Resource) -> None:
 
     def create_person(caller: Caller, session: Session, *, body: dict[str, Any], **_: Any) -> Answer:
         data = dict(body)
-        org = _organisation(session, caller, kind, data.get("organisation_id"))
-        data["organisation_id"] = org
-        reference = _external(session, entity, org, data.pop("external_reference", None))
+        if caller.organisation_id is not None:
+            data.setdefault("organisation_id", caller.organisation_id)
+        reference = data.pop("external_reference", None)
         if kind == "families":
             data.setdefault("registered_on", today().isoformat())
-        _check_network(session, data)
-        saved = save_person(session, kind_name=kind, data=data, user=caller.owner, source="api")
+        row = _save(session, caller, kind, data)
         if reference is not None:
-            _remember(session, entity, org, reference, saved.row.id or 0)
-        return Answer(201, _public(resource, saved.row))
+            _remember(session, entity, row.organisation_id, _external(reference), row.id or 0)
+        return Answer(201, _public(resource, row))
 
     def update_person(
         caller: Caller, session: Session, *, row_id: int, body: dict[str, Any], **_: Any
     ) -> Answer:
         row = _owned(session, caller, kind, row_id)
-        data = dict(body)
-        if "organisation_id" in data:
-            data["organisation_id"] = _organisation(session, caller, kind, data["organisation_id"])
-        _check_network(session, data)
-        saved = save_person(session, kind_name=kind, data=data, user=caller.owner, row=row,
-                            source="api")  # fmt: skip
-        return Answer(200, _public(resource, saved.row))
+        return Answer(200, _public(resource, _save(session, caller, kind, dict(body), row)))
 
     def deactivate(caller: Caller, session: Session, *, row_id: int, **_: Any) -> Answer:
         row = _owned(session, caller, kind, row_id)
