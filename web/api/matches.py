@@ -16,7 +16,7 @@ from web.api.operations import Answer, operation
 from web.api.schemas import MatchEnd, MatchPage, MatchPublic, MatchQuery
 from web.portal.dates import today
 
-ONE = "/matches/<int(max=2147483647):match_id>"
+ONE = "/matches/<int:match_id>"
 
 
 def _match(session: Session, caller: Caller, match_id: int) -> Match:

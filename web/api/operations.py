@@ -101,6 +101,8 @@ def _handle(op: Operation, view: View, path_args: dict[str, Any]) -> Response:
     """Check the caller, read the request, run the view, commit: all or nothing."""
     session: Session = db_session()
     caller = identify(session)
+    if any(isinstance(v, int) and v > MAX_ID for v in path_args.values()):
+        raise ApiProblem(404, ProblemCode.NOT_FOUND, "No such record.")  # no id is this large
     _check_access(op, caller)
     query = _query(op.query)
     body = read_body(op.body) if op.body is not None else None

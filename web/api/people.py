@@ -224,7 +224,7 @@ def register(resource: Resource) -> None:
     """Declare the five operations of one kind of person."""
     kind, path, tag = resource.kind, resource.path, resource.tag
     entity = KINDS[kind].entity
-    single = f"/{path}/<int(max=2147483647):row_id>"
+    single = f"/{path}/<int:row_id>"
 
     def list_people(caller: Caller, session: Session, *, query: PeopleQuery, **_: Any) -> Answer:
         rows = _list_rows(session, caller, kind, query)

@@ -15,7 +15,7 @@ from web.api.operations import Answer, operation
 from web.api.schemas import Decision, Pin, ProposalPage, ProposalPublic, ProposalQuery, Rejection
 from web.portal.dates import today
 
-ONE = "/proposals/<int(max=2147483647):proposal_id>"
+ONE = "/proposals/<int:proposal_id>"
 
 
 def _public(proposal: Proposal) -> ProposalPublic:

@@ -19,7 +19,7 @@ from web.api.schemas import Coverage, CoverageReport, RunCoverage, RunPublic, Ru
 from web.coordinator.common import wake_executor
 from web.portal.dates import today
 
-RUN = "/runs/<int(max=2147483647):run_id>"
+RUN = "/runs/<int:run_id>"
 
 
 def run_public(run: MatchingRun) -> RunPublic:
