@@ -37,9 +37,7 @@ def stored_answer(
 ) -> StoredAnswer | None:
     """The first answer to this key of this token; KeyReused when the request differs."""
     row = session.exec(
-        select(ApiIdempotency).where(
-            ApiIdempotency.token_id == token_id, ApiIdempotency.key == key
-        )
+        select(ApiIdempotency).where(ApiIdempotency.token_id == token_id, ApiIdempotency.key == key)
     ).first()
     if row is None:
         return None

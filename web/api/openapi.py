@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from web.api.bodies import REF
@@ -93,7 +92,7 @@ def _problem_statuses(op: Operation) -> list[int]:
     return sorted(set(statuses))
 
 
-def _operation(op: Operation, refs: dict[type[BaseModel], dict[str, Any]]) -> dict[str, Any]:
+def _operation(op: Operation, refs: dict[Any, dict[str, Any]]) -> dict[str, Any]:
     """One operation's OpenAPI object."""
     responses: dict[str, Any] = {
         str(op.status): {
@@ -125,7 +124,7 @@ def build_document() -> dict[str, Any]:
     """The whole OpenAPI 3.1 document of every declared operation."""
     models = sorted({op.response for op in OPERATIONS} | {Problem}, key=lambda m: m.__name__)
     keyed, found = models_json_schema([(m, "serialization") for m in models], ref_template=REF)
-    refs = {model: schema for (model, _mode), schema in keyed.items()}
+    refs: dict[Any, dict[str, Any]] = {model: schema for (model, _mode), schema in keyed.items()}
     schemas: dict[str, Any] = dict(found.get("$defs", {}))
     paths: dict[str, dict[str, Any]] = {}
     for op in OPERATIONS:

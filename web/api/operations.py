@@ -23,6 +23,7 @@ from web.api.problems import ApiProblem, FieldCode, ProblemCode, from_lifecycle
 from web.database import db_session
 
 MAX_ID = 2_147_483_647
+CURSOR = "The cursor: next_cursor of the page before (0 for the first page)."
 RULE_PARAM = re.compile(r"<(?:[a-z]+(?:\([^)]*\))?:)?([a-z_]+)>")
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from matching.audit.trail import record_event
-from matching.models import ApiExternalReference, Family, Organisation, Volunteer
+from matching.models import ApiExternalReference, Family, Organisation
 from matching.models.family import FamilyCreate, FamilyPublic
 from matching.models.volunteer import VolunteerCreate, VolunteerPublic
 from matching.people.changes import deactivate_person, get_person, save_person
@@ -23,7 +23,7 @@ from matching.people.validation import InvalidRecord
 from web.api import bp
 from web.api.bodies import BodySpec
 from web.api.caller import Caller
-from web.api.operations import MAX_ID, Answer, operation
+from web.api.operations import CURSOR, MAX_ID, Answer, operation
 from web.api.problems import ApiProblem, FieldCode, FieldProblem, ProblemCode
 from web.coordinator.people import ORGANISATION_KINDS
 from web.portal.dates import today
@@ -52,7 +52,7 @@ class PeopleQuery(BaseModel):
     half_day: str = Field("", max_length=10, description="mon_am … fri_pm")
     priority: int | None = Field(None, ge=0, le=5, description="Families of this priority.")
     organisation_id: int | None = Field(None, ge=0, le=MAX_ID)
-    after: int = Field(0, ge=0, le=MAX_ID, description="The cursor: next_cursor of the page before.")
+    after: int = Field(0, ge=0, le=MAX_ID, description=CURSOR)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -240,7 +240,9 @@ def register(resource: Resource) -> None:
         _audit_reads(session, caller, [row])
         return Answer(200, _public(resource, row))
 
-    def create_person(caller: Caller, session: Session, *, body: dict[str, Any], **_: Any) -> Answer:
+    def create_person(
+        caller: Caller, session: Session, *, body: dict[str, Any], **_: Any
+    ) -> Answer:
         data = dict(body)
         if caller.organisation_id is not None:
             data.setdefault("organisation_id", caller.organisation_id)

@@ -70,7 +70,9 @@ def approve(caller: Caller, session: Session, *, proposal_id: int, **_: Any) -> 
 @operation(bp, "POST", f"{ONE}/reject", summary="Reject a proposal with a reason",
            tag="proposals", response=Decision, body=BodySpec(Rejection, "Rejection"),
            write=True, conflicts=True)  # fmt: skip
-def reject(caller: Caller, session: Session, *, proposal_id: int, body: Rejection, **_: Any) -> Answer:
+def reject(
+    caller: Caller, session: Session, *, proposal_id: int, body: Rejection, **_: Any
+) -> Answer:
     """Reject: the pair is never proposed again."""
     proposal = reject_proposal(
         session,

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from web.api.operations import MAX_ID
+from web.api.operations import CURSOR, MAX_ID
 
 
 class RunRequest(BaseModel):
@@ -80,7 +80,7 @@ class ProposalQuery(BaseModel):
                         "superseded")  # fmt: skip
     kind: str = Field("buddy", max_length=10, description="buddy or placement")
     run_id: int | None = Field(None, ge=0, le=MAX_ID)
-    after: int = Field(0, ge=0, le=MAX_ID, description="The cursor: next_cursor of the page before.")
+    after: int = Field(0, ge=0, le=MAX_ID, description=CURSOR)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -165,7 +165,7 @@ class MatchQuery(BaseModel):
     status: str = Field("", max_length=10, description="active or ended; empty: both")
     volunteer_id: int | None = Field(None, ge=0, le=MAX_ID)
     family_id: int | None = Field(None, ge=0, le=MAX_ID)
-    after: int = Field(0, ge=0, le=MAX_ID, description="The cursor: next_cursor of the page before.")
+    after: int = Field(0, ge=0, le=MAX_ID, description=CURSOR)
     limit: int = Field(50, ge=1, le=200)
 
 

@@ -54,10 +54,16 @@ def taal_ids(database_url: str) -> dict[str, int]:
     engine = make_engine(database_url)
     try:
         with session_scope(engine) as session:
-            taal = session.exec(select(Organisation).where(Organisation.code == "taal-doet-meer")).one()
-            buddy = session.exec(select(Volunteer).where(Volunteer.organisation_id == taal.id)).first()
-            family = session.exec(select(Family).where(Family.organisation_id == taal.id,
-                                                       Family.status == "waiting")).first()  # fmt: skip
+            taal = session.exec(
+                select(Organisation).where(Organisation.code == "taal-doet-meer")
+            ).one()
+            buddy = session.exec(
+                select(Volunteer).where(Volunteer.organisation_id == taal.id)
+            ).first()
+            waiting = select(Family).where(
+                Family.organisation_id == taal.id, Family.status == "waiting"
+            )
+            family = session.exec(waiting).first()
             match = session.exec(select(Match).where(Match.organisation_id == taal.id)).first()
             expert = make.volunteer(session, taal, "Esra Demir", "west", kind="experience_expert")
             assert buddy and family and match
@@ -97,7 +103,7 @@ def test_another_organisations_ids_are_not_found(api, tokens, database_url):
     ids = taal_ids(database_url)
     before = snapshot(database_url)
     checked = 0
-    for method, path, spec in operations(api):
+    for method, path, _spec in operations(api):
         if "{" not in path:
             continue
         answer = call(api, method, fill(path, ids), tokens.headers("al_amal"))

@@ -94,7 +94,12 @@ def describe(app: Flask, proposal_id: int, match_id: int) -> dict[str, Any]:
             "score": proposal.score,
             "explanation": proposal.explanation,
             "proposal_status": proposal.status,
-            "match": (match.status, match.start_date, match.expected_end, match.proposal_id == proposal.id),
+            "match": (
+                match.status,
+                match.start_date,
+                match.expected_end,
+                match.proposal_id == proposal.id,
+            ),
         }
 
 

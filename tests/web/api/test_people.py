@@ -85,7 +85,9 @@ def test_a_municipal_token_names_the_organisation(api, tokens, database_url):
 
 def test_unknown_fields_and_ids_are_refused(api, tokens):
     answer = api.post(
-        "/api/v1/volunteers", json={**VOLUNTEER, "id": 5, "lat": 1.0}, headers=tokens.headers("al_amal")
+        "/api/v1/volunteers",
+        json={**VOLUNTEER, "id": 5, "lat": 1.0},
+        headers=tokens.headers("al_amal"),
     )
     assert answer.status_code == 422
     assert {e["field"] for e in answer.get_json()["errors"]} == {"id", "lat"}
