@@ -33,8 +33,8 @@ class TokenForm(FlaskForm):
     scope = SelectField(
         _l("Access"),
         choices=[
-            (ApiScope.READ.value, _l("Read only")),
-            (ApiScope.READ_WRITE.value, _l("Read and write")),
+            SelectChoice(ApiScope.READ.value, _l("Read only")),
+            SelectChoice(ApiScope.READ_WRITE.value, _l("Read and write")),
         ],
     )
     days = IntegerField(
