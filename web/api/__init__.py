@@ -35,4 +35,4 @@ def init_api(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-from web.api import docs, matches, people, proposals, runs  # noqa: E402, F401  (register views)
+from web.api import docs, matches, people, proposals, runs, unmatched  # noqa: E402, F401

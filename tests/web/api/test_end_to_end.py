@@ -11,7 +11,7 @@ from flask import Flask
 from sqlmodel import Session, SQLModel, select
 
 from matching.db import make_engine, session_scope
-from matching.models import Family, Match, Organisation, Proposal, Volunteer
+from matching.models import Family, Match, MatchingRun, Organisation, Proposal, Volunteer
 from scheduler.executor import execute_pending
 from tests.web.api.conftest import api_config
 from tests.web.conftest import AuthActions, built_app
@@ -44,6 +44,20 @@ def through_the_api(app: Flask, headers: dict[str, str], city_id: int) -> dict[s
     status = api.get(f"/api/v1/runs/{run['id']}", headers=headers).get_json()
     assert status["status"] == "succeeded" and status["done"], status
     assert status["covered"] >= 1 and status["proposals_made"] >= 1
+    left = api.get("/api/v1/unmatched", headers=headers).get_json()
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        stored = session.get(MatchingRun, run["id"])
+        assert stored is not None
+        stats = stored.stats
+    assert left["run_id"] == run["id"] and left["recruitment_gap"] == stats["recruitment_gap"]
+    assert [f["family_id"] for f in left["families"]] == [
+        row["family_id"] for row in stats["uncovered"]
+    ]
+    assert family["id"] not in {f["family_id"] for f in left["families"]}
+    assert all(f["reason"] and sum(f["funnel"].values()) >= 0 for f in left["families"])
+    coverage = api.get("/api/v1/coverage", headers=headers).get_json()
+    assert coverage["run_id"] == run["id"] and coverage["covered"] == status["covered"]
+    assert sum(c["families"] for c in coverage["by_district"].values()) == coverage["families"]
     proposals = api.get(f"/api/v1/proposals?run_id={run['id']}&limit=200", headers=headers)
     mine = [p for p in proposals.get_json()["items"] if p["family_id"] == family["id"]]
     assert len(mine) == 1
