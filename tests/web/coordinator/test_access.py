@@ -12,7 +12,8 @@ from matching.models import MatchingRun, OutboxMail
 from tests.web.portal_access import call, methods, portal_rules, signed_in, snapshot, url
 from web.database import ENGINE_KEY
 
-VALUES = {"kind": "volunteers", "person_id": 1, "run_id": 1, "proposal_id": 1, "mail_id": 1}
+VALUES = {"kind": "volunteers", "person_id": 1, "run_id": 1, "proposal_id": 1, "mail_id": 1,
+          "token_id": 1}  # fmt: skip
 FORM = {"reason": "no click", "pinned": "y", "proposal_ids": "1", "token": "x" * 32}
 
 
