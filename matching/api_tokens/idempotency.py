@@ -5,13 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, delete
+from sqlmodel import Session, col, select
 
 from matching.models import ApiIdempotency
+from matching.models.common import utcnow
 
 MAX_KEY_LENGTH = 200
+# A stored answer holds the created record (personal data): kept only as long as a client
+# can reasonably retry, then deleted by the next write that stores an answer.
+KEEP_FOR = timedelta(hours=24)
 
 
 class KeyReused(ValueError):
@@ -39,7 +45,7 @@ def stored_answer(
     row = session.exec(
         select(ApiIdempotency).where(ApiIdempotency.token_id == token_id, ApiIdempotency.key == key)
     ).first()
-    if row is None:
+    if row is None or _aware(row.created_at) < utcnow() - KEEP_FOR:
         return None
     if row.request_hash != fingerprint:
         raise KeyReused(key)
@@ -58,6 +64,7 @@ def store_answer(
 
     A concurrent retry with the same key fails on the unique key (IntegrityError, here or at
     commit) and its write is rolled back with it: no duplicate either way."""
+    purge_answers(session)
     session.add(
         ApiIdempotency(
             token_id=token_id,
@@ -68,3 +75,16 @@ def store_answer(
         )
     )
     session.flush()
+
+
+def _aware(moment: datetime) -> datetime:
+    """A stored time as aware UTC (SQLite gives it back naive)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def purge_answers(session: Session, now: datetime | None = None) -> int:
+    """Delete the stored answers older than KEEP_FOR (and their keys); returns how many."""
+    cutoff = (now or utcnow()) - KEEP_FOR
+    old = delete(ApiIdempotency).where(col(ApiIdempotency.created_at) < cutoff)
+    result: CursorResult[Any] = session.execute(old)  # type: ignore[assignment]
+    return int(result.rowcount or 0)

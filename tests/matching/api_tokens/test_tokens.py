@@ -8,6 +8,15 @@ import pytest
 from sqlmodel import select
 
 from matching.api_tokens import ratelimit
+from matching.api_tokens.idempotency import (
+    KEEP_FOR,
+    KeyReused,
+    StoredAnswer,
+    purge_answers,
+    request_hash,
+    store_answer,
+    stored_answer,
+)
 from matching.api_tokens.ratelimit import count_request
 from matching.api_tokens.tokens import (
     TokenInvalid,
@@ -18,7 +27,7 @@ from matching.api_tokens.tokens import (
     revoke_token,
     token_hash,
 )
-from matching.models import ApiToken, AuditEvent
+from matching.models import ApiIdempotency, ApiToken, AuditEvent
 from tests.matching import stored as make
 
 
@@ -89,3 +98,21 @@ def test_the_rate_limit_counts_per_token_in_the_database(engine, session, owner,
     assert count_request(engine, token_id=issued.row.id, limit=3).allowed  # a new minute
     session.expire_all()
     assert session.get(ApiToken, issued.row.id).last_used_at is not None
+
+
+def test_stored_answers_are_replayed_and_deleted_after_a_day(session, owner):
+    issued = issue_token(session, owner=owner, name="p", organisation_id=owner.organisation_id,
+                         scope="read_write", days=1)  # fmt: skip
+    answer = StoredAnswer(201, {"id": 7, "name": "Yara"})
+    fingerprint = request_hash("POST", "/api/v1/volunteers", {"name": "Yara"})
+    store_answer(session, token_id=issued.row.id, key="k1", fingerprint=fingerprint, answer=answer)
+    session.commit()
+    assert (
+        stored_answer(session, token_id=issued.row.id, key="k1", fingerprint=fingerprint) == answer
+    )
+    with pytest.raises(KeyReused):
+        stored_answer(session, token_id=issued.row.id, key="k1", fingerprint="other")
+    later = datetime.now(UTC) + KEEP_FOR + timedelta(minutes=1)
+    assert purge_answers(session, now=later) == 1
+    session.commit()
+    assert session.exec(select(ApiIdempotency)).all() == []
