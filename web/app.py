@@ -122,6 +122,7 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint of the web package."""
+    from web.api import init_api
     from web.auth import bp as auth_bp
     from web.coordinator import bp as coordinator_bp
     from web.feed import bp as feed_bp
@@ -131,3 +132,4 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, coordinator_bp, student_bp, organisation_bp, feed_bp):
         app.register_blueprint(blueprint)
+    init_api(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, make_response, render_template
+from flask import Flask, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -43,6 +43,11 @@ def error_page(code: int, *, bare: bool = False) -> ResponseReturnValue:
     ), code
 
 
+def is_api_request() -> bool:
+    """Whether the request is for the JSON API, whose errors are problem documents."""
+    return request.path.startswith("/api/")
+
+
 def http_error(error: HTTPException) -> ResponseReturnValue:
     """Any HTTP error raised by a view, by routing or by Werkzeug: the app's own page.
 
@@ -51,6 +56,10 @@ def http_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     if code < 400:  # a redirect travelling as an exception
         return error
+    if is_api_request():
+        from web.api.problems import http_problem
+
+        return http_problem(code)
     title, message = MESSAGES.get(code, GENERIC)
     page = render_template(
         "errors/error.html", code=code, title=title, message=message, bare=code >= 500
@@ -76,6 +85,10 @@ def not_owned(_error: NotOwned) -> ResponseReturnValue:
 
 def server_error(_error: Exception) -> ResponseReturnValue:
     """An unexpected error: the page says sorry, the log keeps the trace."""
+    if is_api_request():
+        from web.api.problems import http_problem
+
+        return http_problem(500)
     return error_page(500, bare=True)
 
 

@@ -1,5 +1,6 @@
 """The domain's tables and their Create/Update/Public shapes, split by concern."""
 
+from matching.models.api import ApiExternalReference, ApiIdempotency, ApiToken
 from matching.models.audit import AuditEvent
 from matching.models.family import Family
 from matching.models.lease import RunLock
@@ -24,6 +25,9 @@ from matching.models.user import User
 from matching.models.volunteer import Volunteer
 
 __all__ = [
+    "ApiExternalReference",
+    "ApiIdempotency",
+    "ApiToken",
     "AuditEvent",
     "CheckIn",
     "Family",

@@ -12,6 +12,7 @@ from sqlalchemy import String, cast, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from matching.models import AuditEvent, CheckIn, Match, OutboxMail, Placement, Proposal
+from matching.models.api import ApiIdempotency
 from matching.privacy.codes import ERASED_WORD
 from matching.privacy.register import register
 from matching.vocab import OutboxStatus
@@ -91,6 +92,7 @@ SCRUBBED_COLUMNS: tuple[tuple[type[SQLModel], str], ...] = (
     (Proposal, "reason"),
     (Proposal, "explanation"),
     (Placement, "end_reason"),
+    (ApiIdempotency, "body"),  # an API create's stored answer repeats the person's record
 )
 
 

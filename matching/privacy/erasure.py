@@ -31,6 +31,7 @@ from matching.models import (
     User,
     Volunteer,
 )
+from matching.models.api import ApiExternalReference
 from matching.models.signin import PasswordReset, RecoveryCode, TwoFactor, UserSession
 from matching.privacy.blanking import blank_row, free_text, remove_uploads, scrub_text
 from matching.privacy.codes import ErasureRefusal, PersonKind, PrivacyAction
@@ -117,6 +118,16 @@ def _related(session: Session, kind: PersonKind, person_id: int) -> list[tuple[s
     ]
 
 
+def _drop_external_references(session: Session, kind: PersonKind, person_id: int) -> None:
+    """The id another system knows the person by points at nobody once they are forgotten."""
+    session.exec(
+        delete(ApiExternalReference).where(
+            col(ApiExternalReference.entity) == str(kind),
+            col(ApiExternalReference.row_id) == person_id,
+        )
+    )
+
+
 def _end_sign_in(session: Session, user_ids: list[int]) -> None:
     """An erased person's accounts keep no sessions, reset links or two-factor secrets."""
     for table in (UserSession, PasswordReset, RecoveryCode, TwoFactor):
@@ -178,6 +189,7 @@ def erase_person(
         if isinstance(other, Proposal) and other.status == ProposalStatus.PROPOSED:
             other.status = ProposalStatus.SUPERSEDED
         session.add(other)
+    _drop_external_references(session, kind, person_id)
     _end_sign_in(session, [o.id for _t, o in related if isinstance(o, User) and o.id])
     row.erased_at = now
     session.add(row)

@@ -10,6 +10,7 @@ restrict_blueprint(bp, "coordinator")
 bp.context_processor(coordinator_labels)
 
 from web.coordinator import (  # noqa: E402, F401  (register the views)
+    api_tokens,
     audit,
     dashboard,
     exports,

@@ -93,7 +93,7 @@ def edit_family(family_id: int) -> ResponseReturnValue:
     return render_template("organisation/family_form.html", form=form, family=found)
 
 
-@bp.route("/families/<int:family_id>/access.zip")
+@bp.route("/families/<id:family_id>/access.zip")
 def family_access(family_id: int) -> ResponseReturnValue:
     """Everything held about one of the organisation's families, as a ZIP (audited)."""
     return access_download(

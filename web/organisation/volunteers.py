@@ -72,7 +72,7 @@ def volunteer(volunteer_id: int) -> ResponseReturnValue:
     return render_template("organisation/volunteer_form.html", form=form, volunteer=found)
 
 
-@bp.route("/volunteers/<int:volunteer_id>/access.zip")
+@bp.route("/volunteers/<id:volunteer_id>/access.zip")
 def volunteer_access(volunteer_id: int) -> ResponseReturnValue:
     """Everything held about one of the organisation's volunteers, as a ZIP (audited)."""
     return access_download(

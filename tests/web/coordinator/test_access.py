@@ -19,6 +19,7 @@ VALUES = {
     "proposal_id": 1,
     "mail_id": 1,
     "throttle_id": 1,
+    "token_id": 1,
 }
 FORM = {"reason": "no click", "pinned": "y", "proposal_ids": "1", "token": "x" * 32}
 

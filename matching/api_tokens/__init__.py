@@ -1,0 +1,1 @@
+"""API tokens: issuing, checking, revoking and rate limiting them; idempotent API writes."""
