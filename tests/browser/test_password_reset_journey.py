@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import socket
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from email import message_from_bytes, policy
@@ -19,6 +18,7 @@ from matching.outbox.queue import MailSettings
 from scheduler.background import EXECUTOR_KEY
 from tests.browser.conftest import LiveServer, screenshot, sign_in
 from tests.browser.portal_steps import click_and_load, type_into, wait_for_path
+from tests.support import wait_until
 
 STUDENT = "student@kansrijk.demo"
 NEW_PASSWORD = "mijn-nieuwe-wachtwoord-7"
@@ -37,13 +37,11 @@ class Inbox:
 
     def wait_for(self, recipient: str, timeout_s: float = 30) -> EmailMessage:
         """The first message to this address, once it has arrived."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            for message in self.messages:
-                if message["To"] == recipient:
-                    return message
-            time.sleep(0.2)
-        raise AssertionError(f"no mail to {recipient} within {timeout_s} s")
+        return wait_until(
+            lambda: next((m for m in self.messages if m["To"] == recipient), None),
+            what=f"a mail to {recipient}",
+            timeout=timeout_s,
+        )
 
 
 @pytest.fixture(scope="module")

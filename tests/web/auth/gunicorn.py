@@ -11,13 +11,12 @@ import secrets
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import missing
+from tests.support import missing, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 LOG_FORMAT = "%(p)s %(m)s %(U)s %(s)s"
@@ -56,16 +55,22 @@ class Gunicorn:
         finally:
             connection.close()
 
-    def workers_that_answered(self, method: str, path: str) -> list[int]:
-        """The process ids of the workers that answered these requests, in order."""
-        time.sleep(0.2)  # the worker writes its access-log line after the answer
-        lines = self.access_log.read_text().splitlines()
-        found = [re.match(r"<?(\d+)>? (\w+) (\S+) \d+", line) for line in lines]
-        return [
-            int(match.group(1))
-            for match in found
-            if match and (match.group(2), match.group(3)) == (method, path)
-        ]
+    def workers_that_answered(self, method: str, path: str, count: int) -> list[int]:
+        """The process ids of the workers that answered the first ``count`` such requests.
+
+        A worker writes its access-log line just after its answer: wait for the lines."""
+
+        def logged() -> list[int] | None:
+            lines = self.access_log.read_text().splitlines()
+            found = [re.match(r"<?(\d+)>? (\w+) (\S+) \d+", line) for line in lines]
+            pids = [
+                int(match.group(1))
+                for match in found
+                if match and (match.group(2), match.group(3)) == (method, path)
+            ]
+            return pids[:count] if len(pids) >= count else None
+
+        return wait_until(logged, what=f"{count} access-log lines of {method} {path}")
 
 
 def _free_port() -> int:
@@ -75,16 +80,17 @@ def _free_port() -> int:
 
 
 def _wait_until_up(server: Gunicorn, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    """Poll /healthz until it answers; fail with the log when gunicorn exited."""
+
+    def answers() -> bool:
         if process.poll() is not None:
             raise AssertionError(f"gunicorn exited: {log.read_text()[-2000:]}")
         try:
-            if server.request("GET", "/healthz").status == 200:
-                return
+            return server.request("GET", "/healthz").status == 200
         except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer in 60 s: {log.read_text()[-2000:]}")
+            return False
+
+    wait_until(answers, what="gunicorn to answer /healthz", timeout=60, interval=0.2)
 
 
 def _no_control_socket() -> list[str]:

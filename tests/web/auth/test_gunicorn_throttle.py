@@ -36,7 +36,7 @@ def guess_until_locked(server: Gunicorn, email: str) -> list[tuple[int, list[str
     fourth wrong one after the wait, which locks; every answer as the client saw it."""
     answers = [seen(sign_in(server, email, f"wrong-password-{n}")) for n in range(3)]
     answers.append(seen(sign_in(server, email, f"wrong-password-{3}")))  # within the wait
-    time.sleep(1.2)
+    time.sleep(1.2)  # real time must pass: the growing delay after the third failure is 1 s
     answers.append(seen(sign_in(server, email, "wrong-password-4")))
     return answers
 
@@ -48,11 +48,12 @@ def test_the_lock_holds_across_two_workers(database_url, world, tmp_path):
         refused, throttled = known[0], known[3]
         assert refused[0] == 200 and throttled[0] == 429
         assert known == [refused, refused, refused, throttled, refused]
-        start = len(server.workers_that_answered("POST", "/auth/login"))
+        start = len(known)  # one sign-in POST each
         answers, workers = [], set()
-        for _ in range(40):  # until both workers have refused the right password
+        for tries in range(1, 41):  # until both workers have refused the right password
             answers.append(seen(sign_in(server, COORDINATOR.email, PASSWORD)))
-            workers = set(server.workers_that_answered("POST", "/auth/login")[start:])
+            logged = server.workers_that_answered("POST", "/auth/login", start + tries)
+            workers = set(logged[start:])
             if len(workers) == 2:
                 break
         assert len(workers) == 2, "one worker answered every try: the test proved nothing"

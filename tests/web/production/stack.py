@@ -14,7 +14,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.support import wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
@@ -126,19 +127,19 @@ class Stack:
 
 def _wait_until_up(stack: Stack, processes: list[subprocess.Popen[bytes]]) -> None:
     """Poll /healthz until it answers; raise with the logs when a process died."""
-    deadline = time.monotonic() + 120  # a bound for a loaded machine, not a speed check
-    while time.monotonic() < deadline:
+
+    def answers() -> bool:
         for process in processes:
             if process.poll() is not None:
                 raise RuntimeError(f"stack process exited:\n{stack.logs.read_text()[-4000:]}")
         try:
             with stack.client(timeout=5) as client:
-                if client.get("/healthz").status_code == 200:
-                    return
+                return client.get("/healthz").status_code == 200
         except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"stack did not answer in time:\n{stack.logs.read_text()[-4000:]}")
+            return False
+
+    # A bound for a loaded machine, not a speed check.
+    wait_until(answers, what="the stack to answer /healthz", timeout=120, interval=0.3)
 
 
 @contextmanager

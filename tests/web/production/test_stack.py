@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.support import wait_until
 from tests.web.production.conftest import add_organisation
 from tests.web.production.stack import (
     GUNICORN_CONF,
@@ -60,11 +60,12 @@ def _journey_until_signed_out(stack: Stack) -> tuple[httpx.Client, dict[str, str
     requested = client.post("/coordinator/runs/", data={"csrf_token": csrf_token(page.text)})
     assert requested.status_code == 302
     status_url = requested.headers["location"].rstrip("/") + "/status"
-    for _ in range(600):  # a bound for a loaded machine, not a speed check
-        status = client.get(status_url).json()
-        if status["done"]:
-            break
-        time.sleep(0.2)
+    status = wait_until(
+        lambda: (answer := client.get(status_url).json())["done"] and answer,
+        what="the scheduler process to finish the run",
+        timeout=120,
+        interval=0.2,
+    )
     assert status["status"] == "succeeded", status
     home = client.get("/coordinator/")
     assert (
@@ -90,9 +91,12 @@ def test_https_smoke_journey_on_the_production_stack(pg_url: str, tmp_path: Path
             assert plain.get("/healthz").status_code == 200  # TLS is what serves it
         with pytest.raises(httpx.ConnectError):  # the certificate is only trusted when given
             httpx.get(stack.base_url + "/healthz", timeout=10)
-        client, _old_cookie = _journey_until_signed_out(stack)
+        client, old_cookie = _journey_until_signed_out(stack)
         client.close()
-        # After the merge with server-side sessions: replay `_old_cookie` and expect a refusal.
+        # The cookie copied while signed in opens nothing once its session was signed out.
+        with stack.client(cookies=old_cookie) as replay:
+            assert replay.get("/coordinator/").status_code == 302  # to the sign-in page
+            assert replay.get(EXPORT).status_code == 302
         app = create_app({"SECRET_KEY": env["SECRET_KEY"]}, launch=Launch.COMMAND)
         forged = forged_cookie(app, 1, DEVELOPMENT_SECRET)
         app.extensions[ENGINE_KEY].dispose()
