@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from matching.audit.trail import record_event
+from matching.errors import DomainError, LifecycleProblem
 from matching.models import (
     Family,
     Match,
@@ -29,8 +30,8 @@ from matching.people.scoping import NotOwned
 from matching.vocab import FamilyStatus, MatchStatus, PlacementStatus, ProposalKind, ProposalStatus
 
 
-class LifecycleError(ValueError):
-    """An action that the record's state does not allow; the message says why."""
+class LifecycleError(DomainError):
+    """An action that the record's state does not allow; ``code`` says why."""
 
 
 def _audit(
@@ -70,7 +71,11 @@ def get_proposal(
 def _require_open(proposal: Proposal) -> None:
     """Only a proposal still proposed can be decided."""
     if proposal.status != ProposalStatus.PROPOSED:
-        raise LifecycleError(f"proposal {proposal.id} is {proposal.status}, not open")
+        raise LifecycleError(
+            LifecycleProblem.NOT_OPEN,
+            f"proposal {proposal.id} is {proposal.status}, not open",
+            status=proposal.status,
+        )
 
 
 def _decide(
@@ -95,7 +100,7 @@ def reject_proposal(
 ) -> Proposal:
     """Reject with a reason; the pair is never proposed again."""
     if not reason.strip():
-        raise LifecycleError("reason: a rejection needs a reason")
+        raise LifecycleError(LifecycleProblem.REASON_REQUIRED, "reason: a rejection needs a reason")
     proposal = get_proposal(session, proposal_id, organisation_id)
     _require_open(proposal)
     _decide(session, proposal, user, ProposalStatus.REJECTED, reason.strip()[:500])
@@ -149,7 +154,9 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     volunteer = session.get(Volunteer, proposal.volunteer_id)
     family = session.get(Family, proposal.family_id)
     if volunteer is None or family is None:
-        raise LifecycleError("the proposal's volunteer or family no longer exists")
+        raise LifecycleError(
+            LifecycleProblem.PEOPLE_GONE, "the proposal's volunteer or family is gone"
+        )
     if proposal.repairs_match_id:
         old = session.get(Match, proposal.repairs_match_id)
         if old is not None and old.status == MatchStatus.ACTIVE:
@@ -191,16 +198,26 @@ def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
     """The family has no running match and the volunteer has room left."""
     running = session.exec(active_matches().where(Match.family_id == family.id)).first()
     if running is not None:
-        raise LifecycleError(f"family {family.reference} already has a running trajectory")
+        raise LifecycleError(
+            LifecycleProblem.FAMILY_HAS_MATCH,
+            f"family {family.reference} already has a running trajectory",
+            reference=family.reference,
+        )
     if active_match_count(session, volunteer.id or 0) >= volunteer.capacity:
-        raise LifecycleError(f"volunteer {volunteer.name} has no capacity left")
+        raise LifecycleError(
+            LifecycleProblem.NO_CAPACITY,
+            f"volunteer {volunteer.name} has no capacity left",
+            name=volunteer.name,
+        )
 
 
 def _start_placement(session: Session, proposal: Proposal, user: User, today: date) -> Placement:
     """Confirm the student's placement; a repaired placement ends."""
     student = session.get(Student, proposal.student_id)
     if student is None or proposal.preschool_id is None:
-        raise LifecycleError("the proposal's student or preschool no longer exists")
+        raise LifecycleError(
+            LifecycleProblem.PEOPLE_GONE, "the proposal's student or preschool is gone"
+        )
     for old in session.exec(
         select(Placement).where(
             Placement.student_id == student.id, Placement.status == PlacementStatus.ACTIVE
@@ -244,11 +261,17 @@ def end_match(
 ) -> Match:
     """End a trajectory with a reason; the family goes back to waiting or is closed."""
     if match.status != MatchStatus.ACTIVE:
-        raise LifecycleError(f"match {match.id} has ended already")
+        raise LifecycleError(LifecycleProblem.MATCH_ENDED, f"match {match.id} has ended already")
     if not reason.strip():
-        raise LifecycleError("reason: ending a trajectory needs a reason")
+        raise LifecycleError(
+            LifecycleProblem.REASON_REQUIRED, "reason: ending a trajectory needs a reason"
+        )
     if on < match.start_date:
-        raise LifecycleError(f"ended_on: {on.isoformat()} is before the start")
+        raise LifecycleError(
+            LifecycleProblem.END_BEFORE_START,
+            f"ended_on: {on.isoformat()} is before the start",
+            on=on.isoformat(),
+        )
     match.status, match.ended_on, match.end_reason = MatchStatus.ENDED, on, reason.strip()[:200]
     family = session.get(Family, match.family_id)
     if family is not None:

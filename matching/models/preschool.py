@@ -7,6 +7,7 @@ from sqlmodel import Field, SQLModel
 
 from matching import vocab
 from matching.db import StringList
+from matching.errors import FieldProblem, FieldRefused
 from matching.models.common import LocatedBase
 from matching.people.validation import HalfDayList, LanguageList
 
@@ -51,9 +52,11 @@ class GroupBase(SQLModel):
     def _reduced_size(self) -> GroupBase:
         """A reduced group has at most 12 children."""
         if self.reduced and self.children_count > vocab.MAX_REDUCED_GROUP_SIZE:
-            raise ValueError(
+            raise FieldRefused(
+                FieldProblem.REDUCED_GROUP,
                 f"children_count: a reduced group has at most {vocab.MAX_REDUCED_GROUP_SIZE} "
-                "children"
+                "children",
+                n=vocab.MAX_REDUCED_GROUP_SIZE,
             )
         return self
 

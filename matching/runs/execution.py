@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from matching.buddies.problem import build_instance
 from matching.buddies.results import store_buddy_results
 from matching.db import session_scope
+from matching.errors import ProgressStep, progress_sentence, progress_text
 from matching.models import MatchingRun, RunLock, User
 from matching.models.common import utcnow
 from matching.outbox.queue import enqueue_mail
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(minutes=10)
 Progress = Callable[[str], None]
+Reporter = Callable[..., None]  # (step, n=None)
 
 
 class RunRefused(RuntimeError):
@@ -103,14 +105,14 @@ def execute_run(
             # Read and solve first, store last: progress reports write the run row from their
             # own connection, which SQLite allows only while this session has written nothing.
             run = _get(session, run_id)
-            say("reading people and finding candidates")
+            say(ProgressStep.READING)
             buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
-            say(f"solving {len(buddies.problem.edge_score)} candidate pairs")
+            say(ProgressStep.SOLVING, len(buddies.problem.edge_score))
             buddy_solution = solve_assignment(buddies.problem)
-            say("placing students")
+            say(ProgressStep.PLACING)
             students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
             student_solution = solve_placement(students.problem)
-            say("storing proposals")
+            say(ProgressStep.STORING)
             store_buddy_results(session, run, buddies, buddy_solution)
             store_placement(session, run, students, student_solution)
     except Exception as exc:
@@ -145,16 +147,16 @@ def store_placement(
     session.add(run)
 
 
-def _reporter(engine: Engine, run_id: int, echo: Progress | None) -> Progress:
-    """Report progress on the run row (with a heartbeat) and to the caller's display."""
+def _reporter(engine: Engine, run_id: int, echo: Progress | None) -> Reporter:
+    """Report progress on the run row as a code (with a heartbeat), to the caller in words."""
 
-    def report(message: str) -> None:
+    def report(step: ProgressStep, n: int | None = None) -> None:
         with session_scope(engine) as session:
             run = _get(session, run_id)
-            run.progress, run.heartbeat_at = message[:200], utcnow()
+            run.progress, run.heartbeat_at = progress_text(step, n), utcnow()
             session.add(run)
         if echo is not None:
-            echo(message)
+            echo(progress_sentence(step, n))
 
     return report
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
+from matching.errors import FieldProblem, FieldRefused
 from matching.models import Placement, Preschool, Student, User
 from matching.people.records import update_record
 from matching.people.scoping import NotOwned
@@ -99,8 +100,9 @@ def check_preschools_exist(session: Session, ids: Any) -> None:
     the field); checked before anything is changed."""
     try:
         wanted = check_preschool_ids(list(ids))
-    except ValueError as error:
-        raise InvalidRecord([FieldError("preferred_preschools", ids, str(error))]) from error
+    except FieldRefused as error:
+        problem = FieldError("preferred_preschools", ids, str(error), error.code, error.params)
+        raise InvalidRecord([problem]) from error
     found = set(
         session.exec(
             select(Preschool.id).where(col(Preschool.id).in_(wanted), col(Preschool.active))
@@ -108,8 +110,8 @@ def check_preschools_exist(session: Session, ids: Any) -> None:
     )
     missing = [i for i in wanted if i not in found]
     if missing:
-        reason = "is not an active preschool"
-        raise InvalidRecord([FieldError("preferred_preschools", missing[0], reason)])
+        reason, code = "is not an active preschool", FieldProblem.PRESCHOOL_NOT_ACTIVE
+        raise InvalidRecord([FieldError("preferred_preschools", missing[0], reason, code)])
 
 
 def preschool_names(session: Session, ids: list[int]) -> list[str]:

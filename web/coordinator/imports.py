@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from matching.errors import FileProblem
 from matching.tabular.columns import COLUMNS
 from matching.tabular.export import template_csv
 from matching.tabular.importer import apply_import, check_file
@@ -14,9 +15,9 @@ from matching.tabular.reading import UnreadableFile
 from web.coordinator import bp, uploads
 from web.coordinator.common import csv_response
 from web.coordinator.forms import ConfirmImportForm, UploadForm
-from web.coordinator.messages import field_message, file_problem
 from web.coordinator.people import KIND
 from web.database import db_session
+from web.messages import field_message, file_problem
 from web.portal.dates import today
 from web.portal.users import acting_user
 
@@ -77,7 +78,9 @@ def import_confirm(kind: str) -> ResponseReturnValue:
     user = acting_user()
     raw = uploads.load(form.token.data or "", user_id=user.id or 0, kind=kind)
     if not form.validate_on_submit() or raw is None:
-        return _upload_page(kind, UploadForm(), file_problem(UnreadableFile("expired")), 410)
+        return _upload_page(
+            kind, UploadForm(), file_problem(UnreadableFile(FileProblem.EXPIRED)), 410
+        )
     session = db_session()
     try:
         check = check_file(session, kind, raw, today())
@@ -102,7 +105,9 @@ def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
     """A file over the upload limit: the upload page says so (413)."""
     kind = (request.view_args or {}).get("kind")
     message = file_problem(
-        UnreadableFile("too_large", size=_size(current_app.config.get("MAX_CONTENT_LENGTH")))
+        UnreadableFile(
+            FileProblem.TOO_LARGE, size=_size(current_app.config.get("MAX_CONTENT_LENGTH"))
+        )
     )
     if kind not in COLUMNS:
         return render_template("errors/error.html", code=413, title=message, message=message), 413

@@ -21,8 +21,8 @@ from matching.reports.unmatched import (
 )
 from web.coordinator import bp
 from web.coordinator.common import csv_response, page_arg
-from web.coordinator.messages import unplaced_message
 from web.database import db_session
+from web.messages import unplaced_message
 from web.portal.dates import today
 from web.portal.labels import RULE_LABELS
 

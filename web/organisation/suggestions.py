@@ -14,8 +14,8 @@ from matching.trajectories.actions import assign_buddy
 from matching.trajectories.capacity import year_capacity
 from web.auth.users import signed_in
 from web.database import db_session
+from web.messages import error_message
 from web.organisation import bp
-from web.organisation.messages import refusal
 from web.organisation.trajectory_forms import AssignForm
 from web.portal.dates import today
 from web.portal.users import acting_user
@@ -66,7 +66,7 @@ def assign(family_id: int) -> ResponseReturnValue:
         )
     except LifecycleError as error:
         session.rollback()
-        flash(refusal(error), "error")
+        flash(error_message(error), "error")
         return back
     session.commit()
     started = _("%(name)s is the buddy now; the trajectory has started.", name=volunteer.name)

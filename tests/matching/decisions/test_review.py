@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 from matching import accounts
 from matching.audit.listing import audit_page
 from matching.decisions.bulk_approval import approve_selected
+from matching.decisions.lifecycle import LifecycleError
 from matching.decisions.review import (
     ReviewFilter,
     buddy_review,
@@ -20,6 +21,7 @@ from matching.decisions.review import (
     open_counts,
     placement_review,
 )
+from matching.errors import LifecycleProblem
 from matching.models import Match, MatchingRun, OutboxMail, Proposal, User
 from matching.outbox.status import problem_mails, retry_now, status_counts
 from matching.reports.overview import (
@@ -150,7 +152,9 @@ def test_approve_selected_keeps_going_past_a_refusal(demo: Engine) -> None:
         )
         assert result.approved == [open_ids[0], open_ids[1]]
         assert [pid for pid, _ in result.refused] == [decided]
-        assert "not open" in result.refused[0][1]
+        refusal = result.refused[0][1]
+        assert isinstance(refusal, LifecycleError) and refusal.code == LifecycleProblem.NOT_OPEN
+        assert "not open" in str(refusal)
     with Session(demo) as session:
         made = session.exec(select(Match).where(col(Match.proposal_id).in_(open_ids[:2]))).all()
         assert len(made) == 2

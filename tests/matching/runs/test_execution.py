@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from matching.buddies import results as buddy_results
+from matching.errors import ProgressStep
 from matching.models import Family, Match, MatchingRun, Organisation, Proposal, Volunteer
 from matching.people.records import create_record
 from matching.runs import execution as runs
@@ -234,7 +235,7 @@ def test_progress_is_reported_on_the_run_and_to_the_caller(people):
     assert said[-1] == "storing proposals"
     with Session(people) as session:
         stored = session.get(MatchingRun, run.id)
-        assert stored.progress == "storing proposals"
+        assert stored.progress == ProgressStep.STORING
         assert stored.heartbeat_at is not None
 
 
