@@ -14,6 +14,7 @@ from matching.models import Organisation
 from matching.models.user import UserCreate
 from matching.people.validation import InvalidRecord, from_validation_error
 from matching.runs.execution import RunRefused, execute_run, request_run
+from matching.runs.stats import read_objective
 from matching.vocab import Role, RunStatus, RunTrigger
 
 
@@ -49,10 +50,11 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
         raise click.ClickException(str(exc)) from None
     if done.status != RunStatus.SUCCEEDED:
         raise click.ClickException(f"run {done.id} failed: {done.error}")
-    covered = done.objective.get("covered_by_priority", {})
+    objective = read_objective(done)
+    covered = objective.covered_by_priority
     click.echo(
         f"run {done.id} {done.solver_status}: {done.proposals_made} new proposals, "
-        f"covered by priority {covered}, score {done.objective.get('score')}, "
+        f"covered by priority {covered}, score {objective.score}, "
         f"{done.wall_s:.2f} s solving"
     )
 

@@ -1,4 +1,7 @@
-"""Storing a buddy run's answer: proposals with explanations, flags on broken matches, stats."""
+"""Storing a buddy run's answer: proposals with explanations, flags on broken matches, stats.
+
+The run's state is not changed here: matching/runs/states.py does that, once both answers
+are stored."""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from matching.buddies.scoring import PART_NAMES
 from matching.models import MatchingRun, Organisation, Proposal
 from matching.models.common import utcnow
 from matching.models.queries import open_proposals
-from matching.vocab import ProposalKind, ProposalStatus, RunStatus
+from matching.runs.stats import RunObjective, RunStats, write_buddy_result
+from matching.vocab import ProposalKind, ProposalStatus
 from solver.assignment import AssignmentSolution
 from solver.status import USABLE
 
@@ -35,17 +39,16 @@ def store_buddy_results(
     made = _store_proposals(session, run, instance, chosen)
     _flag_broken_matches(session, instance)
     covered = np.isin(instance.families.ids, [f for _, f in chosen])
-    run.status, run.finished_at, run.heartbeat_at = RunStatus.SUCCEEDED, utcnow(), utcnow()
     run.solver_status = solution.status
-    run.objective = {
-        "covered_by_priority": {str(k): v for k, v in solution.covered_by_priority.items()},
-        "score": solution.score,
-        "kept_previous": solution.kept_previous,
-        "method": solution.method,
-    }
+    objective = RunObjective(
+        covered_by_priority={str(k): v for k, v in solution.covered_by_priority.items()},
+        score=solution.score,
+        kept_previous=solution.kept_previous,
+        method=solution.method,
+    )
+    write_buddy_result(run, objective, _stats(session, instance, covered))
     run.wall_s = solution.wall_s
     run.proposals_made = made
-    run.stats = _stats(session, instance, covered)
     session.add(run)
 
 
@@ -126,10 +129,10 @@ def _flag_broken_matches(session: Session, instance: BuddyInstance) -> None:
     flag_broken(session, entity="match", broken=instance.broken_matches.values())
 
 
-def _stats(session: Session, instance: BuddyInstance, covered: np.ndarray) -> dict[str, Any]:
+def _stats(session: Session, instance: BuddyInstance, covered: np.ndarray) -> RunStats:
     """The figures the dashboard charts and the unmatched page lists."""
     names = {o.id or 0: o.name for o in session.exec(select(Organisation)).all()}
     stats = coverage_stats(instance.families, names, covered, instance.candidates)
     stats["uncovered"] = uncovered_families(instance.families, instance.candidates, covered)
     stats["recruitment_gap"] = recruitment_gap(instance.families, instance.language_codes, covered)
-    return stats
+    return RunStats.model_validate(stats)

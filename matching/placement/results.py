@@ -12,6 +12,7 @@ from matching.models import MatchingRun, Proposal
 from matching.models.common import utcnow
 from matching.models.queries import open_proposals
 from matching.placement.problem import PlacementInstance
+from matching.runs.stats import PlacementStats, UnplacedStudent
 from matching.vocab import HALF_DAYS, ProposalKind, ProposalStatus
 from solver.placement import PlacementSolution
 from solver.status import USABLE
@@ -100,7 +101,7 @@ def placement_sentence(points: dict[str, int], half_days: list[str]) -> str:
     return ", ".join(words)
 
 
-def placement_stats(instance: PlacementInstance, solution: PlacementSolution) -> dict[str, Any]:
+def placement_stats(instance: PlacementInstance, solution: PlacementSolution) -> PlacementStats:
     """Placed and unplaced students, and the group half-days left without a student."""
     filled = {(int(g), h) for _, _, g, h in solution.placements}
     open_sessions = [
@@ -111,12 +112,12 @@ def placement_stats(instance: PlacementInstance, solution: PlacementSolution) ->
         for h in g.sessions
         if (g.id, h) not in filled
     ]
-    return {
-        "students": len(instance.students),
-        "placed": len({s for s, *_ in solution.placements}),
-        "unplaced": [{"student_id": int(s), "reason": r} for s, r in solution.unplaced],
-        "uncovered_sessions": len(open_sessions),
-        "uncovered_reduced_sessions": sum(1 for s in open_sessions if s["reduced"]),
-        "objective": solution.objective,
-        "tier_status": solution.tier_status,
-    }
+    return PlacementStats(
+        students=len(instance.students),
+        placed=len({s for s, *_ in solution.placements}),
+        unplaced=[UnplacedStudent(student_id=int(s), reason=r) for s, r in solution.unplaced],
+        uncovered_sessions=len(open_sessions),
+        uncovered_reduced_sessions=sum(1 for s in open_sessions if s["reduced"]),
+        objective=solution.objective,
+        tier_status=dict(solution.tier_status),
+    )

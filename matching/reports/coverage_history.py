@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from matching.models import MatchingRun
+from matching.runs.stats import stored_figure
 from matching.vocab import RunStatus
 
 
@@ -45,12 +46,11 @@ def coverage_series(
     latest = [run_id for run_id in found if run_id is not None]
     missing = [run_id for run_id in latest if run_id not in cache]
     if missing:
-        stats = col(MatchingRun.stats)
         statement = select(
             MatchingRun.id,
             MatchingRun.finished_at,
-            stats["covered"].as_integer(),
-            stats["families"].as_integer(),
+            stored_figure("covered").as_integer(),
+            stored_figure("families").as_integer(),
         ).where(col(MatchingRun.id).in_(missing))
         for run_id, finished, covered, families in session.exec(statement).all():
             cache[run_id or 0] = CoveragePoint(

@@ -14,6 +14,7 @@ from matching.buddies.rules import RULE_NAMES
 from matching.models import Family, Group, MatchingRun, Preschool, Student
 from matching.models.queries import active_placements, open_proposals
 from matching.placement.rules import Site, within_student_travel
+from matching.runs.stats import GapProfile, WaitingFamily
 from matching.tabular.export import csv_lines
 from matching.vocab import ProposalKind, RunStatus
 
@@ -26,7 +27,7 @@ BOX_MARGIN = 1.05  # the box is only a pre-filter: leave room for the earth's cu
 class UncoveredFamily:
     """A family the run left without a buddy: the run's row and the family as it is now."""
 
-    row: dict[str, Any]
+    row: WaitingFamily
     family: Family | None
 
 
@@ -51,11 +52,11 @@ def last_succeeded_run(session: Session) -> MatchingRun | None:
     return session.exec(statement.limit(1)).first()
 
 
-def uncovered_families(session: Session, rows: Sequence[dict[str, Any]]) -> list[UncoveredFamily]:
+def uncovered_families(session: Session, rows: Sequence[WaitingFamily]) -> list[UncoveredFamily]:
     """The run's uncovered rows with their families (read in one query)."""
-    ids = [int(row["family_id"]) for row in rows]
+    ids = [row.family_id for row in rows]
     families = {f.id: f for f in session.exec(select(Family).where(col(Family.id).in_(ids))).all()}
-    return [UncoveredFamily(row, families.get(int(row["family_id"]))) for row in rows]
+    return [UncoveredFamily(row, families.get(row.family_id)) for row in rows]
 
 
 def student_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
@@ -149,7 +150,7 @@ FAMILY_HEADER = ("family_id", "reference", "district", "priority", *RULE_NAMES, 
 
 
 def uncovered_families_csv(
-    session: Session, rows: Sequence[dict[str, Any]], reason: Callable[[dict[str, Any]], str]
+    session: Session, rows: Sequence[WaitingFamily], reason: Callable[[WaitingFamily], str]
 ) -> Iterator[str]:
     """The run's uncovered families, one rule per column, and the reason in words."""
 
@@ -159,22 +160,22 @@ def uncovered_families_csv(
             for item in uncovered_families(session, rows[start : start + 1000]):
                 row, family = item.row, item.family
                 yield [
-                    row["family_id"],
+                    row.family_id,
                     family.reference if family else "",
-                    row["district"],
-                    row["priority"],
-                    *(row["funnel"].get(rule, 0) for rule in RULE_NAMES),
-                    row["eligible_taken"],
+                    row.district,
+                    row.priority,
+                    *(row.funnel.get(rule, 0) for rule in RULE_NAMES),
+                    row.eligible_taken,
                     reason(row),
                 ]
 
     return csv_lines([*FAMILY_HEADER, "reason"], lines())
 
 
-def gap_csv(rows: Sequence[dict[str, Any]]) -> Iterator[str]:
+def gap_csv(rows: Sequence[GapProfile]) -> Iterator[str]:
     """The recruitment gap: profiles ranked by the waiting families they would fit."""
     header = ("language", "district", "half_day", "families")
-    return csv_lines(header, ([row[name] for name in header] for row in rows))
+    return csv_lines(header, ([getattr(row, name) for name in header] for row in rows))
 
 
 def sessions_csv(sessions: Sequence[OpenSession]) -> Iterator[str]:

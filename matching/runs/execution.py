@@ -22,6 +22,8 @@ from matching.models.common import utcnow
 from matching.outbox.queue import enqueue_mail
 from matching.placement.problem import PlacementInstance, build_placement_instance
 from matching.placement.results import placement_stats, store_placement_results
+from matching.runs import states
+from matching.runs.stats import PlacementStats, write_placement
 from matching.vocab import Role, RunStatus
 from solver.assignment import solve_assignment
 from solver.placement import PlacementSolution, solve_placement
@@ -90,7 +92,7 @@ def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER
         run = session.get(MatchingRun, run_id)
         if run is None or run.status != RunStatus.REQUESTED:
             raise RunRefused(f"run {run_id} is not waiting to run")
-        run.status, run.started_at, run.heartbeat_at = RunStatus.RUNNING, now, now
+        states.start(run, now)
         session.add(run)
 
 
@@ -115,6 +117,7 @@ def execute_run(
             say(ProgressStep.STORING)
             store_buddy_results(session, run, buddies, buddy_solution)
             store_placement(session, run, students, student_solution)
+            states.succeed(run)
     except Exception as exc:
         log.exception("run %s failed", run_id)
         return mark_failed(engine, run_id, exc)
@@ -132,16 +135,12 @@ def store_placement(
     """
     if solution.status == SolveStatus.UNKNOWN:
         run.solver_status = SolveStatus.UNKNOWN
-        run.stats = {
-            **run.stats,
-            "placement": {"status": SolveStatus.UNKNOWN, "note": "no answer in time"},
-        }
+        write_placement(run, PlacementStats(status=SolveStatus.UNKNOWN, note="no answer in time"))
         session.add(run)
         return
     made = store_placement_results(session, run, instance, solution)
     run.proposals_made += made
-    run.objective = {**run.objective, "placement": solution.objective}
-    run.stats = {**run.stats, "placement": placement_stats(instance, solution)}
+    write_placement(run, placement_stats(instance, solution), dict(solution.objective))
     if solution.status != SolveStatus.OPTIMAL:
         run.solver_status = solution.status
     session.add(run)
@@ -200,7 +199,7 @@ def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:
 
 def _fail(run: MatchingRun, error: str) -> None:
     """Set a run's failed state."""
-    run.status, run.error, run.finished_at = RunStatus.FAILED, error[:2000], utcnow()
+    states.fail(run, error)
 
 
 def _get(session: Session, run_id: int) -> MatchingRun:

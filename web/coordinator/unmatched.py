@@ -19,6 +19,7 @@ from matching.reports.unmatched import (
     uncovered_families,
     uncovered_families_csv,
 )
+from matching.runs.stats import PlacementStats, RunStats, WaitingFamily, read_stats
 from web.coordinator import bp
 from web.coordinator.common import csv_response, page_arg
 from web.database import db_session
@@ -29,14 +30,14 @@ from web.portal.labels import RULE_LABELS
 PER_PAGE = 50
 
 
-def family_reason(row: dict[str, Any]) -> str:
+def family_reason(row: WaitingFamily) -> str:
     """Why a family waits, in words: volunteers each rule left out, then those taken."""
     words = [
-        f"{row['funnel'][rule]} {RULE_LABELS.get(rule, rule)}"
+        f"{row.funnel[rule]} {RULE_LABELS.get(rule, rule)}"
         for rule in RULE_NAMES
-        if row["funnel"].get(rule)
+        if row.funnel.get(rule)
     ]
-    taken = int(row.get("eligible_taken", 0))
+    taken = row.eligible_taken
     if taken:
         words.append(_("%(count)s meet every rule but help more urgent families", count=taken))
     else:
@@ -57,10 +58,10 @@ def unmatched() -> ResponseReturnValue:
     """The last run's waiting families with their funnels, the gap, and open half-days."""
     session = db_session()
     run = last_succeeded_run(session)
-    stats = run.stats if run is not None else {}
-    families = _slice(stats.get("uncovered", []), "page")
-    placement = stats.get("placement", {})
-    unplaced = placement.get("unplaced", [])
+    stats = read_stats(run) if run is not None else RunStats()
+    families = _slice(stats.uncovered, "page")
+    placement = stats.placement or PlacementStats()
+    unplaced = placement.unplaced
     return render_template(
         "coordinator/unmatched.html",
         run=run,
@@ -71,11 +72,11 @@ def unmatched() -> ResponseReturnValue:
             PER_PAGE,
         ),
         rules=RULE_NAMES,
-        funnel_totals=stats.get("funnel_totals", {}),
-        gap=stats.get("recruitment_gap", []),
+        funnel_totals=stats.funnel_totals,
+        gap=stats.recruitment_gap,
         placement=placement,
         unplaced=unplaced,
-        student_names=student_names(session, [int(u["student_id"]) for u in unplaced]),
+        student_names=student_names(session, [u.student_id for u in unplaced]),
         sessions=_slice(open_sessions(session), "sessions_page"),
         family_reason=family_reason,
         unplaced_message=unplaced_message,
@@ -87,7 +88,7 @@ def unmatched_families_export() -> ResponseReturnValue:
     """The last run's waiting families, one rule per column, with the reason in words."""
     session = db_session()
     run = last_succeeded_run(session)
-    rows = run.stats.get("uncovered", []) if run is not None else []
+    rows = read_stats(run).uncovered if run is not None else []
     chunks = uncovered_families_csv(session, rows, family_reason)
     return csv_response(chunks, f"kansrijk-unmatched-families-{today().isoformat()}.csv")
 
@@ -96,7 +97,7 @@ def unmatched_families_export() -> ResponseReturnValue:
 def gap_export() -> ResponseReturnValue:
     """The recruitment gap of the last run."""
     run = last_succeeded_run(db_session())
-    rows = run.stats.get("recruitment_gap", []) if run is not None else []
+    rows = read_stats(run).recruitment_gap if run is not None else []
     return csv_response(gap_csv(rows), f"kansrijk-recruitment-gap-{today().isoformat()}.csv")
 
 
