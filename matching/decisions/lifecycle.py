@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
 from matching.audit.trail import record_event
 from matching.errors import DomainError, LifecycleProblem
@@ -280,9 +280,3 @@ def end_match(
     session.add(match)
     _audit(session, user, "match", match.id or 0, "ended", {"reason": match.end_reason})
     return match
-
-
-def open_proposal_count(session: Session) -> int:
-    """How many proposals wait for a decision."""
-    query = select(func.count()).where(col(Proposal.status) == ProposalStatus.PROPOSED)
-    return int(session.exec(query).one())

@@ -55,13 +55,3 @@ class Family(FamilyBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
-
-
-class FamilyCreate(FamilyBase):
-    """Fields to register a family or an expecting mother."""
-
-
-class FamilyPublic(FamilyBase):
-    """A family as shown to its coordinator."""
-
-    id: int

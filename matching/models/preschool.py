@@ -32,10 +32,6 @@ class Preschool(PreschoolBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
 
 
-class PreschoolCreate(PreschoolBase):
-    """Fields to register a preschool."""
-
-
 class GroupBase(SQLModel):
     """A group: its children, their home languages, when it runs and how many hands it wants."""
 
@@ -67,7 +63,3 @@ class Group(GroupBase, table=True):
     __tablename__ = "preschool_group"
 
     id: int | None = Field(default=None, primary_key=True)
-
-
-class GroupCreate(GroupBase):
-    """Fields to register a group."""

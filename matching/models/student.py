@@ -53,13 +53,3 @@ class Student(StudentBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     calendar_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
-
-
-class StudentCreate(StudentBase):
-    """Fields to register a student."""
-
-
-class StudentPublic(StudentBase):
-    """A student as shown to themselves and coordinators."""
-
-    id: int

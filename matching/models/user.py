@@ -47,9 +47,3 @@ class UserCreate(UserBase):
     """Fields to create a user, with the password in clear (hashed before storing)."""
 
     password: str = Field(min_length=8, max_length=200)
-
-
-class UserPublic(UserBase):
-    """A user as shown to others, without the hash."""
-
-    id: int

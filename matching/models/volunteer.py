@@ -44,13 +44,3 @@ class Volunteer(VolunteerBase, table=True):
     """A volunteer row."""
 
     id: int | None = Field(default=None, primary_key=True)
-
-
-class VolunteerCreate(VolunteerBase):
-    """Fields to register a volunteer."""
-
-
-class VolunteerPublic(VolunteerBase):
-    """A volunteer as shown to coordinators."""
-
-    id: int

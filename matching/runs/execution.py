@@ -191,12 +191,6 @@ def _tell_coordinators(session: Session, run: MatchingRun) -> None:
         )
 
 
-def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:
-    """The most recent runs, newest first."""
-    query = select(MatchingRun).order_by(col(MatchingRun.id).desc()).limit(limit)
-    return list(session.exec(query).all())
-
-
 def _fail(run: MatchingRun, error: str) -> None:
     """Set a run's failed state."""
     states.fail(run, error)

@@ -185,11 +185,6 @@ def end_trajectory(
     )
 
 
-def reason_code(end_reason: str | None) -> str:
-    """The reason code of a stored end reason (``'moved: …'`` → ``'moved'``)."""
-    return (end_reason or "").partition(":")[0].strip()
-
-
 def next_check_in_due(start: date, last_check_in: date | None) -> date:
     """When the next check-in is due by the rule in this module's docstring."""
     if last_check_in is None:
