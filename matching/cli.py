@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from matching.accounts import create_user
 from matching.db import session_scope
 from matching.models import Organisation
+from matching.models.common import require_id
 from matching.models.user import UserCreate
 from matching.people.validation import InvalidRecord, from_validation_error
 from matching.runs.execution import RunRefused, execute_run, request_run
@@ -45,7 +46,7 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
         click.echo(f"[{time.perf_counter() - started:6.2f} s] {message}")
 
     try:
-        done = execute_run(engine, run.id or 0, time_limit_s=time_limit, progress=progress)
+        done = execute_run(engine, require_id(run), time_limit_s=time_limit, progress=progress)
     except RunRefused as exc:
         raise click.ClickException(str(exc)) from None
     if done.status != RunStatus.SUCCEEDED:
@@ -83,7 +84,11 @@ def create_user_command(
             )
         try:
             data = UserCreate(
-                email=email, name=name, role=role, organisation_id=org.id or 0, password=password
+                email=email,
+                name=name,
+                role=role,
+                organisation_id=require_id(org),
+                password=password,
             )
             user = create_user(session, user_in=data)
         except ValidationError as exc:

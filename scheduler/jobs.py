@@ -11,6 +11,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from matching.db import database_url_from_env, make_engine, session_scope
+from matching.models.common import require_id
 from matching.runs.execution import RunRefused, execute_run, request_run
 from matching.vocab import RunTrigger
 
@@ -52,7 +53,7 @@ def scheduled_matching(instance_path: str) -> None:
         with session_scope(engine) as session:
             run = request_run(session, trigger=RunTrigger.SCHEDULE, as_of=today_in_utrecht())
         try:
-            execute_run(engine, run.id or 0)
+            execute_run(engine, require_id(run))
         except RunRefused as exc:  # left requested: the executor runs it when the lease is free
             log.info("scheduled run %s waits: %s", run.id, exc)
     finally:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from matching.models import AuditEvent, Match, Placement
+from matching.models.common import require_id
 
 
 def record_event(
@@ -46,7 +47,7 @@ def flag_broken(
                 session,
                 actor="matching run",
                 entity=entity,
-                entity_id=row.id or 0,
+                entity_id=require_id(row),
                 action="flagged",
                 detail={"broken_rule": rule},
             )

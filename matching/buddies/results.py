@@ -17,7 +17,7 @@ from matching.buddies.problem import BuddyInstance
 from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES
 from matching.models import MatchingRun, Organisation, Proposal
-from matching.models.common import utcnow
+from matching.models.common import require_id, required_id, utcnow
 from matching.models.queries import open_proposals
 from matching.runs.stats import RunObjective, RunStats, write_buddy_result
 from matching.vocab import ProposalKind, ProposalStatus
@@ -60,7 +60,10 @@ def _store_proposals(
     open_rows = session.exec(open_proposals(ProposalKind.BUDDY)).all()
     still_open = set()
     for proposal in open_rows:
-        pair = (proposal.volunteer_id or 0, proposal.family_id or 0)
+        pair = (
+            required_id(proposal.volunteer_id, "volunteer_id"),
+            required_id(proposal.family_id, "family_id"),
+        )
         if pair in chosen:
             still_open.add(pair)
         else:
@@ -131,7 +134,7 @@ def _flag_broken_matches(session: Session, instance: BuddyInstance) -> None:
 
 def _stats(session: Session, instance: BuddyInstance, covered: np.ndarray) -> RunStats:
     """The figures the dashboard charts and the unmatched page lists."""
-    names = {o.id or 0: o.name for o in session.exec(select(Organisation)).all()}
+    names = {require_id(o): o.name for o in session.exec(select(Organisation)).all()}
     stats = coverage_stats(instance.families, names, covered, instance.candidates)
     stats["uncovered"] = uncovered_families(instance.families, instance.candidates, covered)
     stats["recruitment_gap"] = recruitment_gap(instance.families, instance.language_codes, covered)

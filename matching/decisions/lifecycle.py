@@ -23,7 +23,7 @@ from matching.models import (
     User,
     Volunteer,
 )
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches
 from matching.outbox.queue import enqueue_mail
 from matching.people.scoping import NotOwned
@@ -86,7 +86,12 @@ def _decide(
     proposal.reason = reason
     session.add(proposal)
     _audit(
-        session, user, "proposal", proposal.id or 0, status, {"reason": reason} if reason else {}
+        session,
+        user,
+        "proposal",
+        require_id(proposal),
+        status,
+        {"reason": reason} if reason else {},
     )
 
 
@@ -120,7 +125,7 @@ def pin_proposal(
     _require_open(proposal)
     proposal.pinned = pinned
     session.add(proposal)
-    _audit(session, user, "proposal", proposal.id or 0, "pinned" if pinned else "unpinned")
+    _audit(session, user, "proposal", require_id(proposal), "pinned" if pinned else "unpinned")
     return proposal
 
 
@@ -173,8 +178,8 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     days = org.trajectory_days if org is not None else 913
     match = Match(
         proposal_id=proposal.id,
-        volunteer_id=volunteer.id or 0,
-        family_id=family.id or 0,
+        volunteer_id=require_id(volunteer),
+        family_id=require_id(family),
         organisation_id=family.organisation_id,
         start_date=today,
         expected_end=today + timedelta(days=days),
@@ -182,7 +187,7 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     family.status = FamilyStatus.MATCHED
     session.add_all([match, family])
     session.flush()
-    _audit(session, user, "match", match.id or 0, "created", {"proposal_id": proposal.id})
+    _audit(session, user, "match", require_id(match), "created", {"proposal_id": proposal.id})
     if volunteer.email:
         enqueue_mail(
             session,
@@ -203,7 +208,7 @@ def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
             f"family {family.reference} already has a running trajectory",
             reference=family.reference,
         )
-    if active_match_count(session, volunteer.id or 0) >= volunteer.capacity:
+    if active_match_count(session, require_id(volunteer)) >= volunteer.capacity:
         raise LifecycleError(
             LifecycleProblem.NO_CAPACITY,
             f"volunteer {volunteer.name} has no capacity left",
@@ -226,10 +231,10 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         old.status, old.ended_on = PlacementStatus.ENDED, today
         old.end_reason = f"replaced: {old.broken_rule or 'new placement'}"
         session.add(old)
-        _audit(session, user, "placement", old.id or 0, "ended", {"reason": old.end_reason})
+        _audit(session, user, "placement", require_id(old), "ended", {"reason": old.end_reason})
     placement = Placement(
         proposal_id=proposal.id,
-        student_id=student.id or 0,
+        student_id=require_id(student),
         preschool_id=proposal.preschool_id,
         slots=proposal.slots,
         period_start=max(student.period_start, today),
@@ -239,7 +244,9 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
     student.availability_changed = False
     session.add_all([placement, student])
     session.flush()
-    _audit(session, user, "placement", placement.id or 0, "created", {"proposal_id": proposal.id})
+    _audit(
+        session, user, "placement", require_id(placement), "created", {"proposal_id": proposal.id}
+    )
     enqueue_mail(
         session,
         recipient=student.email,
@@ -278,5 +285,5 @@ def end_match(
         family.status = family_status
         session.add(family)
     session.add(match)
-    _audit(session, user, "match", match.id or 0, "ended", {"reason": match.end_reason})
+    _audit(session, user, "match", require_id(match), "ended", {"reason": match.end_reason})
     return match

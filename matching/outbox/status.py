@@ -7,7 +7,7 @@ from sqlmodel import Session, col, func, select
 
 from matching.audit.trail import record_event
 from matching.models import OutboxMail, User
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 from matching.vocab import OutboxStatus
 
 PER_PAGE = 50
@@ -62,7 +62,7 @@ def retry_now(session: Session, *, user: User, mail_id: int | None = None) -> in
             actor=f"user:{user.id}",
             actor_user_id=user.id,
             entity="mail",
-            entity_id=mail.id or 0,
+            entity_id=require_id(mail),
             action="retry",
         )
     return len(mails)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from matching.audit.trail import record_event
 from matching.models import Family, User
+from matching.models.common import require_id
 from matching.people.lists import KINDS
 from matching.people.records import create_record, update_record
 from matching.people.scoping import NotOwned
@@ -66,7 +67,7 @@ def save_person(
         actor=_actor(user),
         actor_user_id=user.id,
         entity=kind.entity,
-        entity_id=saved.id or 0,
+        entity_id=require_id(saved),
         action=action,
         detail={"fields": changed, "source": source},
     )
@@ -83,7 +84,7 @@ def deactivate_person(session: Session, *, kind_name: str, row: Any, user: User)
         actor=_actor(user),
         actor_user_id=user.id,
         entity=kind.entity,
-        entity_id=row.id or 0,
+        entity_id=require_id(row),
         action="deactivated",
     )
     return row

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from matching.audit.trail import flag_broken
 from matching.models import MatchingRun, Proposal
-from matching.models.common import utcnow
+from matching.models.common import required_id, utcnow
 from matching.models.queries import open_proposals
 from matching.placement.problem import PlacementInstance
 from matching.runs.stats import PlacementStats, UnplacedStudent
@@ -54,7 +54,7 @@ def store_placement_results(
     kept = {p.student_id: (p.preschool_id, _slots_of(p.slots)) for p in instance.kept}
     still_open: set[int] = set()
     for proposal in session.exec(open_proposals(ProposalKind.PLACEMENT)).all():
-        sid = proposal.student_id or 0
+        sid = required_id(proposal.student_id, "student_id")
         if chosen.get(sid) == (proposal.preschool_id, _slots_of(proposal.slots)):
             still_open.add(sid)
         else:

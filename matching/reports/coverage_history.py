@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from matching.models import MatchingRun
+from matching.models.common import required_id
 from matching.runs.stats import stored_figure
 from matching.vocab import RunStatus
 
@@ -53,7 +54,8 @@ def coverage_series(
             stored_figure("families").as_integer(),
         ).where(col(MatchingRun.id).in_(missing))
         for run_id, finished, covered, families in session.exec(statement).all():
-            cache[run_id or 0] = CoveragePoint(
-                run_id or 0, finished, int(covered or 0), int(families or 0)
+            point_id = required_id(run_id, "run_id")
+            cache[point_id] = CoveragePoint(
+                point_id, finished, int(covered or 0), int(families or 0)
             )
     return [cache[run_id] for run_id in reversed(latest) if run_id in cache]

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from matching.buddies.rules import RULE_NAMES
 from matching.models import Family, Group, MatchingRun, Preschool, Student
+from matching.models.common import require_id, required_id
 from matching.models.queries import active_placements, open_proposals
 from matching.placement.rules import Site, within_student_travel
 from matching.runs.stats import GapProfile, WaitingFamily
@@ -76,7 +77,7 @@ def _filled(session: Session) -> tuple[Counter[tuple[int, str]], set[int]]:
         *((p.student_id, p.slots) for p in proposals),
     ]
     for student_id, slots in taken:
-        busy.add(student_id or 0)
+        busy.add(required_id(student_id, "student_id"))
         for slot in slots:
             filled[(int(slot["group_id"]), str(slot["half_day"]))] += 1
     return filled, busy
@@ -114,11 +115,11 @@ def open_sessions(session: Session) -> list[OpenSession]:
     reach: dict[int, list[_Candidate]] = {}
     for group, preschool in session.exec(statement).all():
         if preschool.id not in reach:
-            reach[preschool.id or 0] = _in_reach(candidates, Site(preschool, (group,)))
+            reach[require_id(preschool)] = _in_reach(candidates, Site(preschool, (group,)))
         for half_day in group.sessions:
-            needed = group.students_wanted - filled[(group.id or 0, half_day)]
+            needed = group.students_wanted - filled[(require_id(group), half_day)]
             if needed > 0:
-                funnel = _session_funnel(len(candidates), reach[preschool.id or 0], half_day)
+                funnel = _session_funnel(len(candidates), reach[require_id(preschool)], half_day)
                 found.append(OpenSession(preschool, group, half_day, needed, funnel))
     return found
 

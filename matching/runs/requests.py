@@ -10,6 +10,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, select
 
 from matching.models import MatchingRun, User
+from matching.models.common import require_id
 from matching.people.lists import Page
 from matching.runs.execution import RunRefused, request_run, take_run_lock
 from matching.vocab import BUSY_RUN_STATUSES, FINISHED_RUN_STATUSES, RunTrigger
@@ -66,7 +67,7 @@ def request_user_run(session: Session, *, user: User, as_of: date) -> MatchingRu
     take_run_lock(session, f"request by user {user.id}")
     busy = active_run(session)
     if busy is not None:
-        raise RunBusy(busy.id or 0)
+        raise RunBusy(require_id(busy))
     return request_run(session, trigger=RunTrigger.USER, as_of=as_of, requested_by_id=user.id)
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
 from matching.models import ScheduleSetting, User
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def save_schedule(session: Session, *, cron: str, paused: bool, user: User) -> S
         actor=f"user:{user.id}",
         actor_user_id=user.id,
         entity="schedule",
-        entity_id=row.id or 0,
+        entity_id=require_id(row),
         action="paused" if paused else "saved",
         detail={"cron": cron},
     )

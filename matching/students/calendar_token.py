@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
 from matching.models import Student, User
+from matching.models.common import require_id
 
 TOKEN_BYTES = 32
 SELECTOR_LENGTH = 12
@@ -74,6 +75,6 @@ def _record(session: Session, student: Student, user: User, action: str) -> None
         actor=f"user:{user.id}",
         actor_user_id=user.id,
         entity="student",
-        entity_id=student.id or 0,
+        entity_id=require_id(student),
         action=action,
     )

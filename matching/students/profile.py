@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from matching.audit.trail import record_event
 from matching.errors import FieldProblem, FieldRefused
 from matching.models import Placement, Preschool, Student, User
+from matching.models.common import require_id
 from matching.people.records import update_record
 from matching.people.scoping import NotOwned
 from matching.people.validation import FieldError, InvalidRecord, check_preschool_ids
@@ -47,7 +48,7 @@ def own_student(session: Session, student_id: int | None) -> Student:
     """The signed-in student's own record; NotOwned when the account has none."""
     student = session.get(Student, student_id) if student_id is not None else None
     if student is None:
-        raise NotOwned(Student, student_id or 0)
+        raise NotOwned(Student, student_id)
     return student
 
 
@@ -72,7 +73,7 @@ def update_student_profile(
     before = {name: getattr(student, name) for name in PROFILE_FIELDS}
     update_record(session, row=student, changes=changes)
     changed = tuple(name for name in PROFILE_FIELDS if getattr(student, name) != before[name])
-    placement = active_placement(session, student.id or 0)
+    placement = active_placement(session, require_id(student))
     risky = [name for name in changed if name in PLACEMENT_FIELDS]
     if placement is None or not risky:
         return ProfileChange(changed, flagged=False)
@@ -83,7 +84,7 @@ def update_student_profile(
         actor=f"user:{user.id}",
         actor_user_id=user.id,
         entity="placement",
-        entity_id=placement.id or 0,
+        entity_id=require_id(placement),
         action="student_changed",
         detail={
             "student_id": student.id,
@@ -124,7 +125,7 @@ def preschool_names(session: Session, ids: list[int]) -> list[str]:
 def preschool_choices(session: Session) -> list[tuple[int, str, str]]:
     """Every active preschool as (id, name, district code), in id order."""
     rows = session.exec(select(Preschool).where(col(Preschool.active)).order_by(col(Preschool.id)))
-    return [(p.id or 0, p.name, p.district) for p in rows.all()]
+    return [(require_id(p), p.name, p.district) for p in rows.all()]
 
 
 def _plain(value: Any) -> Any:

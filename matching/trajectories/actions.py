@@ -19,7 +19,7 @@ from matching.buddies.suggestions import Suggestion, suggest_buddies
 from matching.decisions.lifecycle import LifecycleError, approve_proposal, end_match
 from matching.errors import LifecycleProblem, TrajectoryProblem
 from matching.models import CheckIn, Match, Proposal, User
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches, open_proposals
 from matching.people.records import validated
 from matching.people.scoping import get_owned
@@ -80,7 +80,7 @@ def assign_buddy(
     proposal = _proposal(session, family_id, chosen)
     match = approve_proposal(
         session,
-        proposal_id=proposal.id or 0,
+        proposal_id=require_id(proposal),
         user=user,
         today=start,
         organisation_id=organisation_id,
@@ -102,7 +102,7 @@ def _proposal(session: Session, family_id: int, chosen: Suggestion) -> Proposal:
     )
     session.add(proposal)
     session.flush()
-    _supersede_others(session, family_id, keep=proposal.id or 0)
+    _supersede_others(session, family_id, keep=require_id(proposal))
     return proposal
 
 

@@ -8,6 +8,7 @@ from flask_babel import format_decimal
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from matching.errors import FileProblem
+from matching.models.common import require_id
 from matching.tabular.columns import COLUMNS
 from matching.tabular.export import template_csv
 from matching.tabular.importer import apply_import, check_file
@@ -59,7 +60,7 @@ def import_upload(kind: str) -> ResponseReturnValue:
         check = check_file(session, kind, raw, today())
     except UnreadableFile as problem:
         return _upload_page(kind, form, file_problem(problem), 422)
-    token = uploads.keep(raw, user_id=acting_user().id or 0, kind=kind)
+    token = uploads.keep(raw, user_id=require_id(acting_user()), kind=kind)
     return render_template(
         "coordinator/import_preview.html",
         kind=kind,
@@ -76,7 +77,7 @@ def import_confirm(kind: str) -> ResponseReturnValue:
     """Import the checked file: every good row stored, every bad row reported."""
     form = ConfirmImportForm()
     user = acting_user()
-    raw = uploads.load(form.token.data or "", user_id=user.id or 0, kind=kind)
+    raw = uploads.load(form.token.data or "", user_id=require_id(user), kind=kind)
     if not form.validate_on_submit() or raw is None:
         return _upload_page(
             kind, UploadForm(), file_problem(UnreadableFile(FileProblem.EXPIRED)), 410
@@ -88,7 +89,7 @@ def import_confirm(kind: str) -> ResponseReturnValue:
         return _upload_page(kind, UploadForm(), file_problem(problem), 422)
     result = apply_import(session, check, user)
     session.commit()
-    uploads.drop(form.token.data or "", user_id=user.id or 0, kind=kind)
+    uploads.drop(form.token.data or "", user_id=require_id(user), kind=kind)
     return render_template(
         "coordinator/import_result.html", kind=kind, result=result, field_message=field_message
     )

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from matching.buddies.suggestions import suggest_buddies
 from matching.decisions.lifecycle import LifecycleError
 from matching.models import Family, Volunteer
+from matching.models.common import require_id
 from matching.people import scoping
 from matching.trajectories.actions import assign_buddy
 from matching.trajectories.capacity import year_capacity
@@ -59,7 +60,7 @@ def assign(family_id: int) -> ResponseReturnValue:
             session,
             organisation_id=organisation_id,
             family_id=family_id,
-            volunteer_id=volunteer.id or 0,
+            volunteer_id=require_id(volunteer),
             user=acting_user(),
             start=form.start_date.data,
             today=today(),

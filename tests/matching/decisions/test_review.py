@@ -39,6 +39,7 @@ from matching.runs.requests import (
     request_user_run,
     run_history,
 )
+from matching.runs.stats import read_stats
 from seed import seed_database
 
 AS_OF = date(2026, 11, 26)
@@ -174,9 +175,10 @@ def test_dashboard_figures_and_what_stays_uncovered(demo: Engine) -> None:
         assert run_id == run.id and by_district == run.stats["by_district"]
         latest = last_succeeded_run(session)
         assert latest is not None and latest.id == run.id
-        rows = latest.stats["uncovered"]
+        rows = read_stats(latest).uncovered
+        assert [r.family_id for r in rows] == [r["family_id"] for r in latest.stats["uncovered"]]
         found = uncovered_families(session, rows)
-        assert [item.family.id for item in found if item.family] == [r["family_id"] for r in rows]
+        assert [item.family.id for item in found if item.family] == [r.family_id for r in rows]
         sessions = open_sessions(session)
         assert sessions and all(s.needed > 0 for s in sessions)
         assert all(sum(s.funnel[k] for k in ("distance", "half_day")) <= s.funnel["students"]
