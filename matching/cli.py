@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 from sqlalchemy.engine import Engine
 
+from matching import clock
 from matching.accounts import create_user
 from matching.db import session_scope
 from matching.models import Organisation
@@ -37,7 +38,7 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
         run = request_run(
             session,
             trigger=RunTrigger.CLI,
-            as_of=as_of.date() if as_of else date.today(),
+            as_of=as_of.date() if as_of else clock.today(),
             seed=seed,
         )
     started = time.perf_counter()

@@ -10,6 +10,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from matching import clock
 from web.config import load_settings
 from web.database import init_database
 from web.errors import register_error_handlers
@@ -35,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         KANSRIJK_SETTINGS=settings,
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
-        BABEL_DEFAULT_TIMEZONE="Europe/Amsterdam",  # times are stored in UTC, shown as in Utrecht
+        BABEL_DEFAULT_TIMEZONE=clock.TIMEZONE_NAME,  # times are stored in UTC, shown as in Utrecht
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.env == "production",

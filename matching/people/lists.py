@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 from matching import vocab
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, Group, Match, Placement, Preschool, Student, Volunteer
+from matching.paging import Page, clamp_page
 from matching.vocab import ActivityFilter, MatchStatus, PlacementStatus, VolunteerKind
 
 PER_PAGE = 50
@@ -108,21 +109,6 @@ class PeopleFilter:
     volunteer_kind: str = ""
     page: int = 1
     per_page: int = PER_PAGE
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a list and how many rows match in all."""
-
-    rows: list[Any]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages there are (at least one)."""
-        return max(1, -(-self.total // self.per_page))
 
 
 def _as_text(column: Any) -> ColumnElement[str]:
@@ -220,7 +206,7 @@ def list_people(session: Session, kind_name: str, wanted: PeopleFilter, as_of: d
     where = conditions(kind, wanted, as_of)
     total = int(session.exec(_statement(kind, func.count()).where(*where)).one())
     per_page = max(1, min(wanted.per_page, 500))
-    page = max(1, min(wanted.page, max(1, -(-total // per_page))))
+    page = clamp_page(wanted.page, total, per_page)
     order = [col(getattr(kind.table, name)) for name in kind.order]
     if kind.table is Group:
         order.insert(0, col(Preschool.name))

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from matching.buddies.rules import RULE_NAMES
-from matching.people.lists import Page
+from matching.paging import Page, slice_page
 from matching.reports.unmatched import (
     gap_csv,
     last_succeeded_run,
@@ -47,10 +47,7 @@ def family_reason(row: WaitingFamily) -> str:
 
 def _slice(rows: list[Any], param: str) -> Page:
     """One page of a list held in memory."""
-    total = len(rows)
-    page = max(1, min(page_arg(param), max(1, -(-total // PER_PAGE))))
-    start = (page - 1) * PER_PAGE
-    return Page(rows[start : start + PER_PAGE], total, page, PER_PAGE)
+    return slice_page(rows, page_arg(param), PER_PAGE)
 
 
 @bp.route("/unmatched")
