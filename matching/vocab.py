@@ -140,6 +140,8 @@ class EndReason(StrEnum):
     BUDDY_STOPPED = "buddy_stopped"
     NO_CLICK = "no_click"
     OTHER = "other"
+    REPAIRED = "repaired"  # a repair proposal replaced it after a hard rule broke (note: rule)
+    REPLACED = "replaced"  # a student's placement gave way to a new one (note: why)
 
 
 class OutboxStatus(StrEnum):

@@ -70,7 +70,6 @@ def _proposal(trajectory: Trajectory, decider: User) -> dict[str, Any]:
         "run_id": None,
         "volunteer_id": _id(trajectory.volunteer),
         "family_id": _id(trajectory.family),
-        "explanation": "Assigned by the organisation before this service started (demo data).",
         "created_at": moment(trajectory.start, 9),
         "decided_by_id": _id(decider),
         "decided_at": moment(trajectory.start),

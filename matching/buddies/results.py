@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from matching.audit.trail import flag_broken
 from matching.buddies.diagnostics import coverage_stats, recruitment_gap, uncovered_families
-from matching.buddies.explain import part_details, sentence
+from matching.buddies.explain import part_details
 from matching.buddies.problem import BuddyInstance
 from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES
@@ -81,7 +81,7 @@ def _store_proposals(
 def _proposal(
     run: MatchingRun, instance: BuddyInstance, volunteer_id: int, family_id: int, row: int
 ) -> Proposal:
-    """A new proposal with its score parts and the sentence that explains them."""
+    """A new proposal with its score parts (the review page puts them in words)."""
     details = pair_details(instance, row)
     repairs = instance.broken_matches.get(family_id)
     return Proposal(
@@ -91,7 +91,6 @@ def _proposal(
         family_id=family_id,
         score=sum(details["points"].values()),
         score_parts=details,
-        explanation=sentence(details),
         repairs_match_id=repairs[0].id if repairs else None,
     )
 

@@ -27,7 +27,14 @@ from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches
 from matching.outbox.queue import enqueue_mail
 from matching.people.scoping import NotOwned
-from matching.vocab import FamilyStatus, MatchStatus, PlacementStatus, ProposalKind, ProposalStatus
+from matching.vocab import (
+    EndReason,
+    FamilyStatus,
+    MatchStatus,
+    PlacementStatus,
+    ProposalKind,
+    ProposalStatus,
+)
 
 
 class LifecycleError(DomainError):
@@ -170,7 +177,8 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
                 match=old,
                 user=user,
                 on=today,
-                reason=f"repaired: {old.broken_rule or 'rule broken'}",
+                reason=EndReason.REPAIRED,
+                note=old.broken_rule or "rule broken",
                 family_status=FamilyStatus.MATCHED,
             )
     _check_free(session, volunteer, family)
@@ -229,9 +237,10 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         )
     ).all():
         old.status, old.ended_on = PlacementStatus.ENDED, today
-        old.end_reason = f"replaced: {old.broken_rule or 'new placement'}"
+        old.end_code, old.end_note = EndReason.REPLACED, old.broken_rule or "new placement"
         session.add(old)
-        _audit(session, user, "placement", require_id(old), "ended", {"reason": old.end_reason})
+        detail = {"reason": old.end_code, "note": old.end_note}
+        _audit(session, user, "placement", require_id(old), "ended", detail)
     placement = Placement(
         proposal_id=proposal.id,
         student_id=require_id(student),
@@ -263,27 +272,28 @@ def end_match(
     match: Match,
     user: User,
     on: date,
-    reason: str,
+    reason: EndReason,
+    note: str = "",
     family_status: FamilyStatus = FamilyStatus.WAITING,
 ) -> Match:
-    """End a trajectory with a reason; the family goes back to waiting or is closed."""
+    """End a trajectory with a reason code and a note; the family waits again or is closed."""
     if match.status != MatchStatus.ACTIVE:
         raise LifecycleError(LifecycleProblem.MATCH_ENDED, f"match {match.id} has ended already")
-    if not reason.strip():
-        raise LifecycleError(
-            LifecycleProblem.REASON_REQUIRED, "reason: ending a trajectory needs a reason"
-        )
+    if reason not in set(EndReason):
+        raise LifecycleError(LifecycleProblem.REASON_REQUIRED, f"reason: unknown {reason!r}")
     if on < match.start_date:
         raise LifecycleError(
             LifecycleProblem.END_BEFORE_START,
             f"ended_on: {on.isoformat()} is before the start",
             on=on.isoformat(),
         )
-    match.status, match.ended_on, match.end_reason = MatchStatus.ENDED, on, reason.strip()[:200]
+    match.status, match.ended_on = MatchStatus.ENDED, on
+    match.end_code, match.end_note = EndReason(reason), note.strip()[:200] or None
     family = session.get(Family, match.family_id)
     if family is not None:
         family.status = family_status
         session.add(family)
     session.add(match)
-    _audit(session, user, "match", require_id(match), "ended", {"reason": match.end_reason})
+    detail = {"reason": match.end_code, "note": match.end_note}
+    _audit(session, user, "match", require_id(match), "ended", detail)
     return match

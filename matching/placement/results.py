@@ -72,7 +72,7 @@ def store_placement_results(
 def _proposal(
     run: MatchingRun, instance: PlacementInstance, student_id: int, preschool_id: int, slots: Slots
 ) -> Proposal:
-    """A placement proposal with its score parts and a sentence."""
+    """A placement proposal with its score parts and half-days."""
     points = instance.parts[(student_id, preschool_id)]
     broken = instance.broken.get(student_id)
     return Proposal(
@@ -83,22 +83,8 @@ def _proposal(
         slots=[{"group_id": g, "half_day": h} for g, h in slots],
         score=sum(points.values()),
         score_parts={"points": points, "half_days": [h for _, h in slots]},
-        explanation=placement_sentence(points, [h for _, h in slots]),
         repairs_placement_id=broken[0].id if broken else None,
     )
-
-
-def placement_sentence(points: dict[str, int], half_days: list[str]) -> str:
-    """A placement's fit in words."""
-    words = [f"{len(half_days)} half-days ({', '.join(half_days)})"]
-    if points.get("home_languages"):
-        words.append("speaks the children's home language")
-    if points.get("district"):
-        words.append("preferred district")
-    if points.get("preschool"):
-        words.append("preferred preschool")
-    words.append(f"{points.get('distance', 0)} of 20 points for distance")
-    return ", ".join(words)
 
 
 def placement_stats(instance: PlacementInstance, solution: PlacementSolution) -> PlacementStats:

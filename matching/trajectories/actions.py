@@ -98,7 +98,6 @@ def _proposal(session: Session, family_id: int, chosen: Suggestion) -> Proposal:
         family_id=family_id,
         score=chosen.score,
         score_parts=chosen.details,
-        explanation=chosen.sentence,
     )
     session.add(proposal)
     session.flush()
@@ -174,13 +173,13 @@ def end_trajectory(
         raise TrajectoryError(
             TrajectoryProblem.DATE_OUT_OF_RANGE, f"end date {on} is outside the trajectory"
         )
-    text = f"{reason}: {note.strip()}" if note.strip() else reason
     return end_match(
         session,
         match=match,
         user=user,
         on=on,
-        reason=text,
+        reason=EndReason(reason),
+        note=note,
         family_status=END_REASONS[EndReason(reason)],
     )
 

@@ -33,7 +33,8 @@ class TrajectoryRow:
     start_date: date
     expected_end: date | None
     ended_on: date | None
-    end_reason: str | None
+    end_code: str | None
+    end_note: str | None
     broken_rule: str | None
     last_check_in: date | None
     next_due: date
@@ -94,7 +95,8 @@ def _trajectory_rows(
                 start_date=m.start_date,
                 expected_end=m.expected_end,
                 ended_on=m.ended_on,
-                end_reason=m.end_reason,
+                end_code=m.end_code,
+                end_note=m.end_note,
                 broken_rule=m.broken_rule,
                 last_check_in=latest,
                 next_due=next_check_in_due(m.start_date, latest),
