@@ -178,6 +178,43 @@ class ActivityFilter(StrEnum):
     FREE = "free"  # active and with room for a new match or placement
 
 
+class AuditEntity(StrEnum):
+    """What an audit event is about."""
+
+    PROPOSAL = "proposal"
+    MATCH = "match"
+    PLACEMENT = "placement"
+    VOLUNTEER = "volunteer"
+    FAMILY = "family"
+    STUDENT = "student"
+    PRESCHOOL = "preschool"
+    GROUP = "group"
+    SCHEDULE = "schedule"
+    MAIL = "mail"
+
+
+class AuditAction(StrEnum):
+    """What was done; a record's save also says created, updated or unchanged."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PINNED = "pinned"
+    UNPINNED = "unpinned"
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"  # a save that changed nothing (never an audit event)
+    DEACTIVATED = "deactivated"
+    ENDED = "ended"
+    FLAGGED = "flagged"
+    RETRY = "retry"
+    SAVED = "saved"
+    PAUSED = "paused"
+    STUDENT_CHANGED = "student_changed"
+    CALENDAR_ISSUED = "calendar_issued"
+    CALENDAR_RENEWED = "calendar_renewed"
+    CALENDAR_REVOKED = "calendar_revoked"
+
+
 def enums() -> dict[str, type[StrEnum]]:
     """Every vocabulary enum of this module by name (templates compare with these)."""
     return {

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from matching.models import AuditEvent, Match, Placement
 from matching.models.common import require_id
+from matching.vocab import AuditAction, AuditEntity
 
 
 def record_event(
@@ -35,7 +36,7 @@ def record_event(
 
 
 def flag_broken(
-    session: Session, *, entity: str, broken: Iterable[tuple[Match | Placement, str]]
+    session: Session, *, entity: AuditEntity, broken: Iterable[tuple[Match | Placement, str]]
 ) -> None:
     """Flag each running match or placement with the rule it broke (it stays active until a
     coordinator approves a repair), with an audit event when the flag changes."""
@@ -48,6 +49,6 @@ def flag_broken(
                 actor="matching run",
                 entity=entity,
                 entity_id=require_id(row),
-                action="flagged",
+                action=AuditAction.FLAGGED,
                 detail={"broken_rule": rule},
             )

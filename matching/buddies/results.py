@@ -20,7 +20,7 @@ from matching.models import MatchingRun, Organisation, Proposal
 from matching.models.common import require_id, required_id, utcnow
 from matching.models.queries import open_proposals
 from matching.runs.stats import RunObjective, RunStats, write_buddy_result
-from matching.vocab import ProposalKind, ProposalStatus
+from matching.vocab import AuditEntity, ProposalKind, ProposalStatus
 from solver.assignment import AssignmentSolution
 from solver.status import USABLE
 
@@ -128,7 +128,7 @@ def pair_details(instance: BuddyInstance, row: int) -> dict[str, Any]:
 
 def _flag_broken_matches(session: Session, instance: BuddyInstance) -> None:
     """Flag each active match that broke a hard rule."""
-    flag_broken(session, entity="match", broken=instance.broken_matches.values())
+    flag_broken(session, entity=AuditEntity.MATCH, broken=instance.broken_matches.values())
 
 
 def _stats(session: Session, instance: BuddyInstance, covered: np.ndarray) -> RunStats:

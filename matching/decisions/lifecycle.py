@@ -28,6 +28,8 @@ from matching.models.queries import active_matches
 from matching.outbox.queue import enqueue_mail
 from matching.people.scoping import NotOwned
 from matching.vocab import (
+    AuditAction,
+    AuditEntity,
     EndReason,
     FamilyStatus,
     MatchStatus,
@@ -44,9 +46,9 @@ class LifecycleError(DomainError):
 def _audit(
     session: Session,
     user: User,
-    entity: str,
+    entity: AuditEntity,
     entity_id: int,
-    action: str,
+    action: AuditAction,
     detail: dict[str, Any] | None = None,
 ) -> None:
     """An audit event for a user's action; the trail names the user by id only."""
@@ -95,9 +97,9 @@ def _decide(
     _audit(
         session,
         user,
-        "proposal",
+        AuditEntity.PROPOSAL,
         require_id(proposal),
-        status,
+        AuditAction(status),
         {"reason": reason} if reason else {},
     )
 
@@ -132,7 +134,13 @@ def pin_proposal(
     _require_open(proposal)
     proposal.pinned = pinned
     session.add(proposal)
-    _audit(session, user, "proposal", require_id(proposal), "pinned" if pinned else "unpinned")
+    _audit(
+        session,
+        user,
+        AuditEntity.PROPOSAL,
+        require_id(proposal),
+        AuditAction.PINNED if pinned else AuditAction.UNPINNED,
+    )
     return proposal
 
 
@@ -195,7 +203,14 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     family.status = FamilyStatus.MATCHED
     session.add_all([match, family])
     session.flush()
-    _audit(session, user, "match", require_id(match), "created", {"proposal_id": proposal.id})
+    _audit(
+        session,
+        user,
+        AuditEntity.MATCH,
+        require_id(match),
+        AuditAction.CREATED,
+        {"proposal_id": proposal.id},
+    )
     if volunteer.email:
         enqueue_mail(
             session,
@@ -240,7 +255,7 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         old.end_code, old.end_note = EndReason.REPLACED, old.broken_rule or "new placement"
         session.add(old)
         detail = {"reason": old.end_code, "note": old.end_note}
-        _audit(session, user, "placement", require_id(old), "ended", detail)
+        _audit(session, user, AuditEntity.PLACEMENT, require_id(old), AuditAction.ENDED, detail)
     placement = Placement(
         proposal_id=proposal.id,
         student_id=require_id(student),
@@ -254,7 +269,12 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
     session.add_all([placement, student])
     session.flush()
     _audit(
-        session, user, "placement", require_id(placement), "created", {"proposal_id": proposal.id}
+        session,
+        user,
+        AuditEntity.PLACEMENT,
+        require_id(placement),
+        AuditAction.CREATED,
+        {"proposal_id": proposal.id},
     )
     enqueue_mail(
         session,
@@ -295,5 +315,5 @@ def end_match(
         session.add(family)
     session.add(match)
     detail = {"reason": match.end_code, "note": match.end_note}
-    _audit(session, user, "match", require_id(match), "ended", detail)
+    _audit(session, user, AuditEntity.MATCH, require_id(match), AuditAction.ENDED, detail)
     return match

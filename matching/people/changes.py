@@ -14,7 +14,7 @@ from matching.models.common import require_id
 from matching.people.lists import KINDS
 from matching.people.records import create_record, update_record
 from matching.people.scoping import NotOwned
-from matching.vocab import FamilyStatus
+from matching.vocab import AuditAction, FamilyStatus
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Saved:
     """The saved row and what happened to it: created, updated or unchanged."""
 
     row: Any
-    action: str
+    action: AuditAction
 
 
 def _actor(user: User) -> str:
@@ -53,15 +53,15 @@ def save_person(
     saved: Any
     if row is None:
         saved = create_record(session, table=kind.table, data={**data, **kind.fixed})
-        action, changed = "created", sorted(data)
+        action, changed = AuditAction.CREATED, sorted(data)
     else:
         before = row.model_dump()
         saved = update_record(session, row=row, changes=data)
         after = saved.model_dump()
         changed = sorted(name for name, value in after.items() if before.get(name) != value)
         if not changed:
-            return Saved(saved, "unchanged")
-        action = "updated"
+            return Saved(saved, AuditAction.UNCHANGED)
+        action = AuditAction.UPDATED
     record_event(
         session,
         actor=_actor(user),
@@ -85,6 +85,6 @@ def deactivate_person(session: Session, *, kind_name: str, row: Any, user: User)
         actor_user_id=user.id,
         entity=kind.entity,
         entity_id=require_id(row),
-        action="deactivated",
+        action=AuditAction.DEACTIVATED,
     )
     return row

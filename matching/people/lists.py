@@ -18,7 +18,7 @@ from matching import vocab
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, Group, Match, Placement, Preschool, Student, Volunteer
 from matching.paging import Page, clamp_page
-from matching.vocab import ActivityFilter, MatchStatus, PlacementStatus, VolunteerKind
+from matching.vocab import ActivityFilter, AuditEntity, MatchStatus, PlacementStatus, VolunteerKind
 
 PER_PAGE = 50
 CODE_RE = re.compile(r"^[a-z][a-z_-]{0,19}$")
@@ -30,7 +30,7 @@ class PeopleKind:
 
     name: str
     table: type[SQLModel]
-    entity: str
+    entity: AuditEntity
     search: tuple[str, ...]
     order: tuple[str, ...]
     statuses: tuple[str, ...]
@@ -46,7 +46,7 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "volunteers",
             Volunteer,
-            "volunteer",
+            AuditEntity.VOLUNTEER,
             ("name", "email"),
             ("name",),
             (*ACTIVE, ActivityFilter.FREE),
@@ -54,7 +54,7 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "experts",
             Volunteer,
-            "volunteer",
+            AuditEntity.VOLUNTEER,
             ("name", "email"),
             ("name",),
             (*ACTIVE, ActivityFilter.FREE),
@@ -63,18 +63,23 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "students",
             Student,
-            "student",
+            AuditEntity.STUDENT,
             ("name", "email"),
             ("name",),
             (*ACTIVE, ActivityFilter.FREE),
         ),
         PeopleKind(
-            "families", Family, "family", ("reference",), ("reference",), vocab.FAMILY_STATUSES
+            "families",
+            Family,
+            AuditEntity.FAMILY,
+            ("reference",),
+            ("reference",),
+            vocab.FAMILY_STATUSES,
         ),
         PeopleKind(
             "preschools",
             Preschool,
-            "preschool",
+            AuditEntity.PRESCHOOL,
             ("name", "address"),
             ("name",),
             ACTIVE,
@@ -84,7 +89,7 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "groups",
             Group,
-            "group",
+            AuditEntity.GROUP,
             ("name",),
             ("name",),
             ACTIVE,

@@ -13,7 +13,7 @@ from matching.models.common import required_id, utcnow
 from matching.models.queries import open_proposals
 from matching.placement.problem import PlacementInstance
 from matching.runs.stats import PlacementStats, UnplacedStudent
-from matching.vocab import HALF_DAYS, ProposalKind, ProposalStatus
+from matching.vocab import HALF_DAYS, AuditEntity, ProposalKind, ProposalStatus
 from solver.placement import PlacementSolution
 from solver.status import USABLE
 
@@ -64,7 +64,7 @@ def store_placement_results(
     new = [s for s in sorted(chosen) if s not in still_open and chosen[s] != kept.get(s)]
     for sid in new:
         session.add(_proposal(run, instance, sid, *chosen[sid]))
-    flag_broken(session, entity="placement", broken=instance.broken.values())
+    flag_broken(session, entity=AuditEntity.PLACEMENT, broken=instance.broken.values())
     session.flush()
     return len(new)
 

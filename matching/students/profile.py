@@ -21,7 +21,7 @@ from matching.models.common import require_id
 from matching.people.records import update_record
 from matching.people.scoping import NotOwned
 from matching.people.validation import FieldError, InvalidRecord, check_preschool_ids
-from matching.vocab import PlacementStatus
+from matching.vocab import AuditAction, AuditEntity, PlacementStatus
 
 # What a student may change of their own record.
 PROFILE_FIELDS = (
@@ -83,9 +83,9 @@ def update_student_profile(
         session,
         actor=f"user:{user.id}",
         actor_user_id=user.id,
-        entity="placement",
+        entity=AuditEntity.PLACEMENT,
         entity_id=require_id(placement),
-        action="student_changed",
+        action=AuditAction.STUDENT_CHANGED,
         detail={
             "student_id": student.id,
             "fields": risky,

@@ -22,6 +22,7 @@ from matching.people.records import validated
 from matching.people.validation import InvalidRecord
 from matching.tabular.columns import COLUMNS, Column, Lookups, map_header, parse_cell
 from matching.tabular.reading import CellError, UnreadableFile, read_table
+from matching.vocab import AuditAction
 
 Key = tuple[Any, ...]
 
@@ -243,7 +244,7 @@ def _fill_defaults(
 
 def apply_import(session: Session, check: ImportCheck, user: User) -> ImportResult:
     """Store every good row (create or update); a row refused now is reported, not stored."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {AuditAction.CREATED: 0, AuditAction.UPDATED: 0, AuditAction.UNCHANGED: 0}
     problems = list(check.problems)
     table = KINDS[check.kind].table
     for good in check.good:
@@ -267,4 +268,9 @@ def apply_import(session: Session, check: ImportCheck, user: User) -> ImportResu
             continue
         counts[saved.action] += 1
     problems.sort(key=lambda problem: problem.line)
-    return ImportResult(counts["created"], counts["updated"], counts["unchanged"], problems)
+    return ImportResult(
+        counts[AuditAction.CREATED],
+        counts[AuditAction.UPDATED],
+        counts[AuditAction.UNCHANGED],
+        problems,
+    )

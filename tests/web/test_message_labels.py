@@ -34,6 +34,8 @@ VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
     vocab.EndReason: portal_labels.END_REASON_LABELS,
     vocab.OutboxStatus: coordinator_labels.MAIL_STATUS_LABELS,
     vocab.ActivityFilter: coordinator_labels.STATUS_LABELS,
+    vocab.AuditEntity: coordinator_labels.ENTITY_LABELS,
+    vocab.AuditAction: coordinator_labels.ACTION_LABELS,
     SolveStatus: labels.SOLVE_STATUS_LABELS,
 }
 TABLES = [*VOCABULARY_LABELS.items(), *messages.CODE_TABLES]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from matching.vocab import ActivityFilter, OutboxStatus, ProposalStatus, RunStatus, RunTrigger
+from matching.vocab import (
+    ActivityFilter,
+    AuditAction,
+    AuditEntity,
+    OutboxStatus,
+    ProposalStatus,
+    RunStatus,
+    RunTrigger,
+)
 from web.labels import FAMILY_STATUS_LABELS
 from web.portal.labels import GENDER_LABELS, RULE_LABELS, SCORE_PART_LABELS, WISH_LABELS
 
@@ -60,30 +68,35 @@ SESSION_FUNNEL_LABELS: dict[str, LazyString] = {
     "taken": _l("are placed or proposed elsewhere"),
 }
 ENTITY_LABELS: dict[str, LazyString] = {
-    "proposal": _l("Proposal"),
-    "match": _l("Trajectory"),
-    "placement": _l("Placement"),
-    "volunteer": _l("Volunteer"),
-    "family": _l("Family"),
-    "student": _l("Student"),
-    "preschool": _l("Preschool"),
-    "group": _l("Group"),
-    "schedule": _l("Schedule"),
-    "mail": _l("E-mail"),
+    AuditEntity.PROPOSAL: _l("Proposal"),
+    AuditEntity.MATCH: _l("Trajectory"),
+    AuditEntity.PLACEMENT: _l("Placement"),
+    AuditEntity.VOLUNTEER: _l("Volunteer"),
+    AuditEntity.FAMILY: _l("Family"),
+    AuditEntity.STUDENT: _l("Student"),
+    AuditEntity.PRESCHOOL: _l("Preschool"),
+    AuditEntity.GROUP: _l("Group"),
+    AuditEntity.SCHEDULE: _l("Schedule"),
+    AuditEntity.MAIL: _l("E-mail"),
 }
 ACTION_LABELS: dict[str, LazyString] = {
-    "approved": _l("approved"),
-    "rejected": _l("rejected"),
-    "pinned": _l("pinned"),
-    "unpinned": _l("unpinned"),
-    "created": _l("created"),
-    "updated": _l("changed"),
-    "deactivated": _l("deactivated"),
-    "ended": _l("ended"),
-    "flagged": _l("flagged: a rule broke"),
-    "retry": _l("sent again"),
-    "saved": _l("saved"),
-    "paused": _l("paused"),
+    AuditAction.APPROVED: _l("approved"),
+    AuditAction.REJECTED: _l("rejected"),
+    AuditAction.PINNED: _l("pinned"),
+    AuditAction.UNPINNED: _l("unpinned"),
+    AuditAction.CREATED: _l("created"),
+    AuditAction.UPDATED: _l("changed"),
+    AuditAction.DEACTIVATED: _l("deactivated"),
+    AuditAction.ENDED: _l("ended"),
+    AuditAction.FLAGGED: _l("flagged: a rule broke"),
+    AuditAction.RETRY: _l("sent again"),
+    AuditAction.SAVED: _l("saved"),
+    AuditAction.PAUSED: _l("paused"),
+    AuditAction.UNCHANGED: _l("unchanged"),
+    AuditAction.STUDENT_CHANGED: _l("changed by the student"),
+    AuditAction.CALENDAR_ISSUED: _l("calendar link made"),
+    AuditAction.CALENDAR_RENEWED: _l("calendar link renewed"),
+    AuditAction.CALENDAR_REVOKED: _l("calendar link revoked"),
 }
 MAIL_STATUS_LABELS: dict[str, LazyString] = {
     OutboxStatus.QUEUED: _l("Waiting to be sent"),
