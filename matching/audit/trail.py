@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from matching.models import AuditEvent, Match, Placement
+from matching.models import AuditEvent, Match, Placement, User
 from matching.models.common import require_id
 from matching.vocab import AuditAction, AuditEntity
 
@@ -52,3 +52,23 @@ def flag_broken(
                 action=AuditAction.FLAGGED,
                 detail={"broken_rule": rule},
             )
+
+
+def user_event(
+    session: Session,
+    user: User,
+    entity: AuditEntity,
+    entity_id: int,
+    action: AuditAction,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """An audit event for a user's action; the trail names the user by id only."""
+    return record_event(
+        session,
+        actor=f"user:{user.id}",
+        actor_user_id=user.id,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        detail=detail,
+    )

@@ -7,11 +7,10 @@ action to that organisation's own people (partner users); coordinators pass None
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlmodel import Session, func, select
 
-from matching.audit.trail import record_event
+from matching.audit.trail import user_event
 from matching.errors import DomainError, LifecycleProblem
 from matching.models import (
     Family,
@@ -41,26 +40,6 @@ from matching.vocab import (
 
 class LifecycleError(DomainError):
     """An action that the record's state does not allow; ``code`` says why."""
-
-
-def _audit(
-    session: Session,
-    user: User,
-    entity: AuditEntity,
-    entity_id: int,
-    action: AuditAction,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    """An audit event for a user's action; the trail names the user by id only."""
-    record_event(
-        session,
-        actor=f"user:{user.id}",
-        actor_user_id=user.id,
-        entity=entity,
-        entity_id=entity_id,
-        action=action,
-        detail=detail,
-    )
 
 
 def get_proposal(
@@ -94,7 +73,7 @@ def _decide(
     proposal.status, proposal.decided_by_id, proposal.decided_at = status, user.id, utcnow()
     proposal.reason = reason
     session.add(proposal)
-    _audit(
+    user_event(
         session,
         user,
         AuditEntity.PROPOSAL,
@@ -134,7 +113,7 @@ def pin_proposal(
     _require_open(proposal)
     proposal.pinned = pinned
     session.add(proposal)
-    _audit(
+    user_event(
         session,
         user,
         AuditEntity.PROPOSAL,
@@ -203,7 +182,7 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     family.status = FamilyStatus.MATCHED
     session.add_all([match, family])
     session.flush()
-    _audit(
+    user_event(
         session,
         user,
         AuditEntity.MATCH,
@@ -255,7 +234,7 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         old.end_code, old.end_note = EndReason.REPLACED, old.broken_rule or "new placement"
         session.add(old)
         detail = {"reason": old.end_code, "note": old.end_note}
-        _audit(session, user, AuditEntity.PLACEMENT, require_id(old), AuditAction.ENDED, detail)
+        user_event(session, user, AuditEntity.PLACEMENT, require_id(old), AuditAction.ENDED, detail)
     placement = Placement(
         proposal_id=proposal.id,
         student_id=require_id(student),
@@ -268,7 +247,7 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
     student.availability_changed = False
     session.add_all([placement, student])
     session.flush()
-    _audit(
+    user_event(
         session,
         user,
         AuditEntity.PLACEMENT,
@@ -315,5 +294,5 @@ def end_match(
         session.add(family)
     session.add(match)
     detail = {"reason": match.end_code, "note": match.end_note}
-    _audit(session, user, AuditEntity.MATCH, require_id(match), AuditAction.ENDED, detail)
+    user_event(session, user, AuditEntity.MATCH, require_id(match), AuditAction.ENDED, detail)
     return match
