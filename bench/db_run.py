@@ -22,6 +22,7 @@ import matching.models  # noqa: F401  (registers every table)
 from matching.db import make_engine, session_scope
 from matching.models import Family, MatchingRun, Volunteer
 from matching.runs import execution as runs
+from matching.runs.stats import PlacementStats, read_stats
 from seed import seed_database
 
 AS_OF = date(2026, 11, 23)
@@ -77,7 +78,8 @@ def main() -> None:
         timed = [_one_run(seeded, folder, n) for n in range(args.runs)]
     seconds = statistics.median(t for t, _ in timed)
     done = timed[-1][1]
-    placement = done.stats.get("placement", {})
+    stats = read_stats(done)
+    placement = stats.placement or PlacementStats()
     print(f"# weekly run on the `{args.size}` demo data (SQLite), median of {args.runs}")
     print(f"reference: read all volunteers and families  {reference * 1000:8.1f} ms")
     print(
@@ -86,9 +88,9 @@ def main() -> None:
     )
     print(
         f"  status {done.status} / {done.solver_status}; {done.proposals_made} proposals; "
-        f"families covered {done.stats.get('covered')} of {done.stats.get('families')}; "
-        f"students placed {placement.get('placed')} of {placement.get('students')}, "
-        f"placement tiers {placement.get('tier_status')}"
+        f"families covered {stats.covered} of {stats.families}; "
+        f"students placed {placement.placed} of {placement.students}, "
+        f"placement tiers {placement.tier_status}"
     )
 
 

@@ -18,6 +18,7 @@ from matching.db import make_engine, session_scope
 from matching.decisions import lifecycle
 from matching.models import Match, MatchingRun, Proposal, User
 from matching.runs import execution as runs
+from matching.runs.stats import read_stats
 from seed import seed_database
 from seed.scenario import next_week
 
@@ -85,7 +86,8 @@ def main() -> None:
             f"{len(active) - sum(flagged.values())}; flagged {dict(flagged)}; "
             f"repair proposals {len(repairs)}"
         )
-        print(f"  families covered {second.stats['covered']} of {second.stats['families']}")
+        stats = read_stats(second)
+        print(f"  families covered {stats.covered} of {stats.families}")
         engine.dispose()
 
 

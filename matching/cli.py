@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 from sqlalchemy.engine import Engine
 
+from matching import clock
 from matching.accounts import create_user
 from matching.db import session_scope
 from matching.models import Organisation
+from matching.models.common import require_id
 from matching.models.user import UserCreate
 from matching.people.validation import InvalidRecord, from_validation_error
 from matching.privacy.retention import (
@@ -21,6 +23,7 @@ from matching.privacy.retention import (
     utc_now,
 )
 from matching.runs.execution import RunRefused, execute_run, request_run
+from matching.runs.stats import read_objective
 from matching.vocab import Role, RunStatus, RunTrigger
 
 
@@ -42,7 +45,7 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
         run = request_run(
             session,
             trigger=RunTrigger.CLI,
-            as_of=as_of.date() if as_of else date.today(),
+            as_of=as_of.date() if as_of else clock.today(),
             seed=seed,
         )
     started = time.perf_counter()
@@ -51,15 +54,16 @@ def run_matching(ctx: click.Context, as_of: datetime | None, seed: int, time_lim
         click.echo(f"[{time.perf_counter() - started:6.2f} s] {message}")
 
     try:
-        done = execute_run(engine, run.id or 0, time_limit_s=time_limit, progress=progress)
+        done = execute_run(engine, require_id(run), time_limit_s=time_limit, progress=progress)
     except RunRefused as exc:
         raise click.ClickException(str(exc)) from None
     if done.status != RunStatus.SUCCEEDED:
         raise click.ClickException(f"run {done.id} failed: {done.error}")
-    covered = done.objective.get("covered_by_priority", {})
+    objective = read_objective(done)
+    covered = objective.covered_by_priority
     click.echo(
         f"run {done.id} {done.solver_status}: {done.proposals_made} new proposals, "
-        f"covered by priority {covered}, score {done.objective.get('score')}, "
+        f"covered by priority {covered}, score {objective.score}, "
         f"{done.wall_s:.2f} s solving"
     )
 
@@ -88,7 +92,11 @@ def create_user_command(
             )
         try:
             data = UserCreate(
-                email=email, name=name, role=role, organisation_id=org.id or 0, password=password
+                email=email,
+                name=name,
+                role=role,
+                organisation_id=require_id(org),
+                password=password,
             )
             user = create_user(session, user_in=data)
         except ValidationError as exc:
@@ -111,13 +119,15 @@ def retention_command(ctx: click.Context, dry_run: bool) -> None:
     now = utc_now()
     with session_scope(_engine(ctx)) as session:
         if dry_run:
-            steps = plan(session, today=date.today(), now=now, settings=settings, upload_dir=folder)
+            steps = plan(
+                session, today=clock.today(), now=now, settings=settings, upload_dir=folder
+            )
             for step in steps:
                 click.echo(f"{step.step}\t{step.target}")
             click.echo(f"{len(steps)} steps (dry run: nothing changed)")
             return
         run = apply(
-            session, today=date.today(), now=now, settings=settings, upload_dir=folder,
+            session, today=clock.today(), now=now, settings=settings, upload_dir=folder,
             trigger=RunTrigger.CLI,
         )  # fmt: skip
         click.echo(f"retention run {run.id}: {len(run.actions)} steps {run.counts}")

@@ -140,6 +140,8 @@ class EndReason(StrEnum):
     BUDDY_STOPPED = "buddy_stopped"
     NO_CLICK = "no_click"
     OTHER = "other"
+    REPAIRED = "repaired"  # a repair proposal replaced it after a hard rule broke (note: rule)
+    REPLACED = "replaced"  # a student's placement gave way to a new one (note: why)
 
 
 class OutboxStatus(StrEnum):
@@ -174,6 +176,45 @@ class ActivityFilter(StrEnum):
     ACTIVE = "active"
     INACTIVE = "inactive"
     FREE = "free"  # active and with room for a new match or placement
+
+
+class AuditEntity(StrEnum):
+    """What an audit event is about."""
+
+    PROPOSAL = "proposal"
+    MATCH = "match"
+    PLACEMENT = "placement"
+    VOLUNTEER = "volunteer"
+    FAMILY = "family"
+    STUDENT = "student"
+    PRESCHOOL = "preschool"
+    GROUP = "group"
+    SCHEDULE = "schedule"
+    MAIL = "mail"
+    CHECK_IN = "check_in"
+    EXPORT = "export"  # a download or export, by what was downloaded
+
+
+class AuditAction(StrEnum):
+    """What was done; a record's save also says created, updated or unchanged."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PINNED = "pinned"
+    UNPINNED = "unpinned"
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"  # a save that changed nothing (never an audit event)
+    DEACTIVATED = "deactivated"
+    ENDED = "ended"
+    FLAGGED = "flagged"
+    RETRY = "retry"
+    SAVED = "saved"
+    PAUSED = "paused"
+    STUDENT_CHANGED = "student_changed"
+    CALENDAR_ISSUED = "calendar_issued"
+    CALENDAR_RENEWED = "calendar_renewed"
+    CALENDAR_REVOKED = "calendar_revoked"
 
 
 def enums() -> dict[str, type[StrEnum]]:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from matching import clock
 from matching.db import database_url_from_env, make_engine, session_scope
+from matching.models.common import require_id
 from matching.runs.execution import RunRefused, execute_run, request_run
 from matching.vocab import RunTrigger
 
 log = logging.getLogger(__name__)
 
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
+TIMEZONE = clock.LOCAL_ZONE
 WEEKLY_JOB_ID = "weekly-matching"
 # A scheduler that was down during the slot runs the missed job once when it comes back
 # within (almost) a week; coalescing folds several missed slots into that one run.
@@ -40,19 +40,14 @@ def check_cron(cron: str) -> str:
     return text
 
 
-def today_in_utrecht(now: datetime | None = None) -> date:
-    """Today's date in Europe/Amsterdam (the as-of date of a scheduled run)."""
-    return (now or datetime.now(TIMEZONE)).astimezone(TIMEZONE).date()
-
-
 def scheduled_matching(instance_path: str) -> None:
     """The weekly job: request a run and execute it (the job store keeps only this path)."""
     engine = make_engine(database_url_from_env(Path(instance_path)))
     try:
         with session_scope(engine) as session:
-            run = request_run(session, trigger=RunTrigger.SCHEDULE, as_of=today_in_utrecht())
+            run = request_run(session, trigger=RunTrigger.SCHEDULE, as_of=clock.today())
         try:
-            execute_run(engine, run.id or 0)
+            execute_run(engine, require_id(run))
         except RunRefused as exc:  # left requested: the executor runs it when the lease is free
             log.info("scheduled run %s waits: %s", run.id, exc)
     finally:

@@ -8,9 +8,10 @@ from pathlib import Path
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from matching import clock
 from matching.db import database_url_from_env, make_engine, session_scope
 from matching.privacy.retention import RetentionSettings, apply, upload_folder, utc_now
-from scheduler.jobs import TIMEZONE, today_in_utrecht
+from scheduler.jobs import TIMEZONE
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def scheduled_retention(instance_path: str) -> None:
         with session_scope(engine) as session:
             run = apply(
                 session,
-                today=today_in_utrecht(),
+                today=clock.today(),
                 now=utc_now(),
                 settings=settings,
                 upload_dir=upload_folder(instance_path),

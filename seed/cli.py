@@ -7,11 +7,12 @@ group of ``web/`` provides; this package does not import ``web/``.
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 from sqlalchemy.engine import Engine
 
+from matching import clock
 from matching.db import session_scope
 from seed.accounts import working_demo_logins
 from seed.generate import SeedReport, has_organisations, seed_database
@@ -83,7 +84,7 @@ def seed(
     if _environment(ctx) == "production":
         raise click.ClickException("demo data and demo passwords are not for production")
     engine = _engine(ctx)
-    day = as_of.date() if as_of is not None else date.today()
+    day = as_of.date() if as_of is not None else clock.today()
     started = time.perf_counter()
     with session_scope(engine) as session:
         if has_organisations(session):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from matching.models import Preschool, Student
+from matching.models.common import require_id
 from matching.people.records import update_record
 from matching.reference import distance_km
 
@@ -40,7 +41,10 @@ def seed_preschool_preferences(session: Session, rng: random.Random) -> None:
 def _nearest(student: Student, preschools: Sequence[Preschool]) -> list[int]:
     """The ids of the preschools nearest the student's home that they would travel to."""
     reach = [
-        (distance_km(student.lat or 0.0, student.lon or 0.0, p.lat or 0.0, p.lon or 0.0), p.id or 0)
+        (
+            distance_km(student.lat or 0.0, student.lon or 0.0, p.lat or 0.0, p.lon or 0.0),
+            require_id(p),
+        )
         for p in preschools
     ]
     return [pid for km, pid in sorted(reach) if km <= student.max_travel_km][:NEAREST]

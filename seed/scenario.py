@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from matching.models import Family, Match, Volunteer
+from matching.models.common import require_id
 from matching.people.records import validated
 from matching.vocab import FamilyStatus, MatchStatus
 
@@ -53,10 +54,10 @@ def next_week(
     added = _refer_families(session, rng, as_of, new)
     session.flush()
     return WeekChanges(
-        stopped_volunteers=tuple(v.id or 0 for v in picked[:stop]),
-        expired_vog=tuple(v.id or 0 for v in picked[stop:]),
+        stopped_volunteers=tuple(require_id(v) for v in picked[:stop]),
+        expired_vog=tuple(require_id(v) for v in picked[stop:]),
         moved_families=moved,
-        new_families=tuple(f.id or 0 for f in added),
+        new_families=tuple(require_id(f) for f in added),
     )
 
 
@@ -75,7 +76,7 @@ def _move_a_family(session: Session, rng: random.Random) -> tuple[int, ...]:
     moved = validated(Family, family.model_dump())
     family.district, family.lat, family.lon = moved.district, moved.lat, moved.lon
     session.add(family)
-    return (family.id or 0,)
+    return (require_id(family),)
 
 
 def _refer_families(session: Session, rng: random.Random, as_of: date, count: int) -> list[Family]:

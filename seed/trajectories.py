@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from matching.models import AuditEvent, CheckIn, Family, Match, Proposal, User, Volunteer
-from matching.vocab import MatchStatus, ProposalKind, ProposalStatus
+from matching.vocab import AuditAction, AuditEntity, MatchStatus, ProposalKind, ProposalStatus
 from seed.bulk import insert_validated
 from seed.traits import moment
 
@@ -70,7 +70,6 @@ def _proposal(trajectory: Trajectory, decider: User) -> dict[str, Any]:
         "run_id": None,
         "volunteer_id": _id(trajectory.volunteer),
         "family_id": _id(trajectory.family),
-        "explanation": "Assigned by the organisation before this service started (demo data).",
         "created_at": moment(trajectory.start, 9),
         "decided_by_id": _id(decider),
         "decided_at": moment(trajectory.start),
@@ -97,9 +96,9 @@ def _audit(match: Match, decider: User) -> dict[str, Any]:
         "at": moment(match.start_date),
         "actor_user_id": _id(decider),
         "actor": decider.email,
-        "entity": "match",
+        "entity": AuditEntity.MATCH,
         "entity_id": _id(match),
-        "action": "created",
+        "action": AuditAction.CREATED,
         "detail": {
             "proposal_id": match.proposal_id,
             "volunteer_id": match.volunteer_id,

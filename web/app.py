@@ -11,6 +11,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from matching import clock
 from matching.privacy.retention import UPLOAD_DIR_ENV
 from web.config import Launch, Settings, load_settings
 from web.converters import register_converters
@@ -45,7 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, launch: Launch = La
         KANSRIJK_SETTINGS=settings,
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
-        BABEL_DEFAULT_TIMEZONE="Europe/Amsterdam",  # times are stored in UTC, shown as in Utrecht
+        BABEL_DEFAULT_TIMEZONE=clock.TIMEZONE_NAME,  # times are stored in UTC, shown as in Utrecht
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.env == "production",

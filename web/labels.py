@@ -6,7 +6,16 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from matching import reference
-from matching.vocab import FamilyStatus, Role, VolunteerKind
+from matching.vocab import (
+    FamilyStatus,
+    MatchStatus,
+    OrganisationKind,
+    PlacementStatus,
+    ProposalKind,
+    Role,
+    VolunteerKind,
+)
+from solver.status import SolveStatus
 
 DAY_LABELS: dict[str, LazyString] = {
     "mon": _l("Mon"),
@@ -29,6 +38,32 @@ FAMILY_STATUS_LABELS: dict[str, LazyString] = {
 VOLUNTEER_KIND_LABELS: dict[str, LazyString] = {
     VolunteerKind.BUDDY: _l("Buddy"),
     VolunteerKind.EXPERIENCE_EXPERT: _l("Experience expert"),
+}
+ORGANISATION_KIND_LABELS: dict[str, LazyString] = {
+    OrganisationKind.MUNICIPALITY: _l("Municipality"),
+    OrganisationKind.NETWORK: _l("Birth-care network"),
+    OrganisationKind.PARTNER: _l("Partner organisation"),
+    OrganisationKind.UNIVERSITY: _l("University"),
+    OrganisationKind.PRESCHOOL_PROVIDER: _l("Preschool provider"),
+}
+PROPOSAL_KIND_LABELS: dict[str, LazyString] = {
+    ProposalKind.BUDDY: _l("Buddy"),
+    ProposalKind.PLACEMENT: _l("Placement"),
+}
+MATCH_STATUS_LABELS: dict[str, LazyString] = {
+    MatchStatus.ACTIVE: _l("Running"),
+    MatchStatus.ENDED: _l("Ended"),
+}
+PLACEMENT_STATUS_LABELS: dict[str, LazyString] = {
+    PlacementStatus.ACTIVE: _l("Running"),
+    PlacementStatus.ENDED: _l("Ended"),
+}
+SOLVE_STATUS_LABELS: dict[str, LazyString] = {
+    SolveStatus.OPTIMAL: _l("Best possible"),
+    SolveStatus.FEASIBLE: _l("Good, not proven best"),
+    SolveStatus.INFEASIBLE: _l("No solution"),
+    SolveStatus.UNKNOWN: _l("No answer in time"),
+    SolveStatus.NOT_REACHED: _l("Not reached"),
 }
 SITUATION_LABELS: dict[str, LazyString] = {
     "pregnancy": _l("Pregnancy"),

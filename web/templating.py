@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import format_decimal, get_locale
 
 from matching import reference, vocab
+from matching.runs.stats import read_objective, read_stats
 from solver.status import SolveStatus
 from web import labels
 from web.i18n import DEFAULT_LOCALE, LOCALES
@@ -40,6 +41,8 @@ def register_templating(app: Flask) -> None:
     app.add_template_filter(district_names, "districts")
     app.add_template_filter(labels.district_name, "district")
     app.add_template_filter(format_decimal, "number")
+    app.add_template_filter(read_stats, "run_stats")
+    app.add_template_filter(read_objective, "run_objective")
     app.add_template_filter(situation_names, "situations")
     app.add_template_filter(lambda code: labels.label(labels.ROLE_LABELS, code), "role")
     app.add_template_filter(

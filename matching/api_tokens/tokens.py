@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
 from matching.models import ApiToken, Organisation, User
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 
 TOKEN_PREFIX = "kmt_"  # makes a leaked token recognisable to secret scanners
 MAX_DAYS = 366
@@ -95,7 +95,7 @@ def issue_token(
         prefix=secret[:12],
         organisation_id=organisation_id,
         scope=scope,
-        owner_id=owner.id or 0,
+        owner_id=require_id(owner),
         expires_at=utcnow() + timedelta(days=days),
     )
     session.add(row)
@@ -123,7 +123,7 @@ def _audit(session: Session, user: User, row: ApiToken, action: str) -> None:
         actor=f"user:{user.id}",
         actor_user_id=user.id,
         entity="api_token",
-        entity_id=row.id or 0,
+        entity_id=require_id(row),
         action=action,
         detail={"organisation_id": row.organisation_id, "scope": row.scope},
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from matching.models import AuditEvent, User
-from matching.people.lists import Page
+from matching.paging import Page, clamp_page
 
 PER_PAGE = 50
 
@@ -57,7 +57,7 @@ def audit_page(
     if entity_id is not None:
         conditions.append(col(AuditEvent.entity_id) == entity_id)
     total = int(session.exec(select(func.count(col(AuditEvent.id))).where(*conditions)).one())
-    page = max(1, min(page, max(1, -(-total // PER_PAGE))))
+    page = clamp_page(page, total, PER_PAGE)
     statement = (
         select(AuditEvent, User.name)
         .outerjoin(User, col(User.id) == col(AuditEvent.actor_user_id))

@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from matching.models import AuditEvent, Match, Placement
+from matching.models import AuditEvent, Match, Placement, User
+from matching.models.common import require_id
+from matching.vocab import AuditAction, AuditEntity
 
 
 def record_event(
@@ -34,7 +36,7 @@ def record_event(
 
 
 def flag_broken(
-    session: Session, *, entity: str, broken: Iterable[tuple[Match | Placement, str]]
+    session: Session, *, entity: AuditEntity, broken: Iterable[tuple[Match | Placement, str]]
 ) -> None:
     """Flag each running match or placement with the rule it broke (it stays active until a
     coordinator approves a repair), with an audit event when the flag changes."""
@@ -46,7 +48,27 @@ def flag_broken(
                 session,
                 actor="matching run",
                 entity=entity,
-                entity_id=row.id or 0,
-                action="flagged",
+                entity_id=require_id(row),
+                action=AuditAction.FLAGGED,
                 detail={"broken_rule": rule},
             )
+
+
+def user_event(
+    session: Session,
+    user: User,
+    entity: AuditEntity,
+    entity_id: int,
+    action: AuditAction,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """An audit event for a user's action; the trail names the user by id only."""
+    return record_event(
+        session,
+        actor=f"user:{user.id}",
+        actor_user_id=user.id,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        detail=detail,
+    )

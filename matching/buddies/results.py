@@ -1,4 +1,7 @@
-"""Storing a buddy run's answer: proposals with explanations, flags on broken matches, stats."""
+"""Storing a buddy run's answer: proposals with explanations, flags on broken matches, stats.
+
+The run's state is not changed here: matching/runs/states.py does that, once both answers
+are stored."""
 
 from __future__ import annotations
 
@@ -9,14 +12,15 @@ from sqlmodel import Session, select
 
 from matching.audit.trail import flag_broken
 from matching.buddies.diagnostics import coverage_stats, recruitment_gap, uncovered_families
-from matching.buddies.explain import part_details, sentence
+from matching.buddies.explain import part_details
 from matching.buddies.problem import BuddyInstance
 from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES
 from matching.models import MatchingRun, Organisation, Proposal
-from matching.models.common import utcnow
+from matching.models.common import require_id, required_id, utcnow
 from matching.models.queries import open_proposals
-from matching.vocab import ProposalKind, ProposalStatus, RunStatus
+from matching.runs.stats import RunObjective, RunStats, write_buddy_result
+from matching.vocab import AuditEntity, ProposalKind, ProposalStatus
 from solver.assignment.solve import AssignmentSolution
 from solver.status import USABLE
 
@@ -35,17 +39,16 @@ def store_buddy_results(
     made = _store_proposals(session, run, instance, chosen)
     _flag_broken_matches(session, instance)
     covered = np.isin(instance.families.ids, [f for _, f in chosen])
-    run.status, run.finished_at, run.heartbeat_at = RunStatus.SUCCEEDED, utcnow(), utcnow()
     run.solver_status = solution.status
-    run.objective = {
-        "covered_by_priority": {str(k): v for k, v in solution.covered_by_priority.items()},
-        "score": solution.score,
-        "kept_previous": solution.kept_previous,
-        "method": solution.method,
-    }
+    objective = RunObjective(
+        covered_by_priority={str(k): v for k, v in solution.covered_by_priority.items()},
+        score=solution.score,
+        kept_previous=solution.kept_previous,
+        method=solution.method,
+    )
+    write_buddy_result(run, objective, _stats(session, instance, covered))
     run.wall_s = solution.wall_s
     run.proposals_made = made
-    run.stats = _stats(session, instance, covered)
     session.add(run)
 
 
@@ -57,7 +60,10 @@ def _store_proposals(
     open_rows = session.exec(open_proposals(ProposalKind.BUDDY)).all()
     still_open = set()
     for proposal in open_rows:
-        pair = (proposal.volunteer_id or 0, proposal.family_id or 0)
+        pair = (
+            required_id(proposal.volunteer_id, "volunteer_id"),
+            required_id(proposal.family_id, "family_id"),
+        )
         if pair in chosen:
             still_open.add(pair)
         else:
@@ -75,7 +81,7 @@ def _store_proposals(
 def _proposal(
     run: MatchingRun, instance: BuddyInstance, volunteer_id: int, family_id: int, row: int
 ) -> Proposal:
-    """A new proposal with its score parts and the sentence that explains them."""
+    """A new proposal with its score parts (the review page puts them in words)."""
     details = pair_details(instance, row)
     repairs = instance.broken_matches.get(family_id)
     return Proposal(
@@ -85,7 +91,6 @@ def _proposal(
         family_id=family_id,
         score=sum(details["points"].values()),
         score_parts=details,
-        explanation=sentence(details),
         repairs_match_id=repairs[0].id if repairs else None,
     )
 
@@ -123,13 +128,13 @@ def pair_details(instance: BuddyInstance, row: int) -> dict[str, Any]:
 
 def _flag_broken_matches(session: Session, instance: BuddyInstance) -> None:
     """Flag each active match that broke a hard rule."""
-    flag_broken(session, entity="match", broken=instance.broken_matches.values())
+    flag_broken(session, entity=AuditEntity.MATCH, broken=instance.broken_matches.values())
 
 
-def _stats(session: Session, instance: BuddyInstance, covered: np.ndarray) -> dict[str, Any]:
+def _stats(session: Session, instance: BuddyInstance, covered: np.ndarray) -> RunStats:
     """The figures the dashboard charts and the unmatched page lists."""
-    names = {o.id or 0: o.name for o in session.exec(select(Organisation)).all()}
+    names = {require_id(o): o.name for o in session.exec(select(Organisation)).all()}
     stats = coverage_stats(instance.families, names, covered, instance.candidates)
     stats["uncovered"] = uncovered_families(instance.families, instance.candidates, covered)
     stats["recruitment_gap"] = recruitment_gap(instance.families, instance.language_codes, covered)
-    return stats
+    return RunStats.model_validate(stats)

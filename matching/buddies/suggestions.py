@@ -21,6 +21,7 @@ from matching.buddies.population import LanguageCodes, family_arrays, volunteer_
 from matching.buddies.rules import Pairs, pair_keys
 from matching.buddies.scoring import PART_NAMES, ScoreContext, score_parts
 from matching.models import Family, Match, Proposal, Volunteer
+from matching.models.common import require_id, required_id
 from matching.people.scoping import active_match_counts, get_owned, owned_by
 from matching.privacy.visible import not_erased
 from matching.vocab import MatchStatus, ProposalKind, ProposalStatus
@@ -79,8 +80,9 @@ def _pair_keys_of(session: Session, family_id: int, *, rejected: bool) -> np.nda
                 Match.family_id == family_id, Match.status == MatchStatus.ACTIVE
             )
         ).all()
-    volunteer_ids = np.array([v or 0 for v, _ in rows], dtype=np.int64)
-    return pair_keys(volunteer_ids, np.array([f or 0 for _, f in rows], dtype=np.int64))
+    volunteer_ids = np.array([required_id(v, "volunteer_id") for v, _ in rows], dtype=np.int64)
+    family_ids = np.array([required_id(f, "family_id") for _, f in rows], dtype=np.int64)
+    return pair_keys(volunteer_ids, family_ids)
 
 
 def suggest_buddies(
@@ -101,7 +103,7 @@ def suggest_buddies(
     ranked, busy = [], 0
     for k, index in enumerate(candidates.volunteer.tolist()):
         volunteer = rows[index]
-        if load.get(volunteer.id or 0, 0) >= volunteer.capacity:
+        if load.get(require_id(volunteer), 0) >= volunteer.capacity:
             busy += 1
             continue
         points = {name: int(p) for name, p in zip(PART_NAMES, parts[k], strict=True)}
@@ -114,12 +116,12 @@ def suggest_buddies(
 def _suggestion(volunteer: Volunteer, load: dict[int, int], details: dict[str, Any]) -> Suggestion:
     """A suggestion for one volunteer from their score details."""
     return Suggestion(
-        volunteer_id=volunteer.id or 0,
+        volunteer_id=require_id(volunteer),
         name=volunteer.name,
         kind=volunteer.kind,
         district=volunteer.district,
         languages=tuple(volunteer.languages),
-        load=load.get(volunteer.id or 0, 0),
+        load=load.get(require_id(volunteer), 0),
         capacity=volunteer.capacity,
         score=sum(details["points"].values()),
         details=details,

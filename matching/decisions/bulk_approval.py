@@ -17,7 +17,7 @@ class BulkApproval:
     """The proposals a bulk approval approved, and why each of the others was refused."""
 
     approved: list[int]
-    refused: list[tuple[int, str]]
+    refused: list[tuple[int, LifecycleError | NotOwned]]
 
 
 def approve_selected(
@@ -29,7 +29,7 @@ def approve_selected(
     each proposal, since an approval refused half-way must not take the others with it.
     """
     approved: list[int] = []
-    refused: list[tuple[int, str]] = []
+    refused: list[tuple[int, LifecycleError | NotOwned]] = []
     for proposal_id in dict.fromkeys(proposal_ids):
         try:
             approve_proposal(session, proposal_id=proposal_id, user=user, today=today)
@@ -37,5 +37,5 @@ def approve_selected(
             approved.append(proposal_id)
         except (LifecycleError, NotOwned) as exc:
             session.rollback()
-            refused.append((proposal_id, str(exc)))
+            refused.append((proposal_id, exc))
     return BulkApproval(approved, refused)

@@ -7,11 +7,11 @@ action to that organisation's own people (partner users); coordinators pass None
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
-from matching.audit.trail import record_event
+from matching.audit.trail import user_event
+from matching.errors import DomainError, LifecycleProblem
 from matching.models import (
     Family,
     Match,
@@ -22,36 +22,25 @@ from matching.models import (
     User,
     Volunteer,
 )
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, mail_language, render_mail
 from matching.people.scoping import NotOwned
-from matching.vocab import FamilyStatus, MatchStatus, PlacementStatus, ProposalKind, ProposalStatus
+from matching.vocab import (
+    AuditAction,
+    AuditEntity,
+    EndReason,
+    FamilyStatus,
+    MatchStatus,
+    PlacementStatus,
+    ProposalKind,
+    ProposalStatus,
+)
 
 
-class LifecycleError(ValueError):
-    """An action that the record's state does not allow; the message says why."""
-
-
-def _audit(
-    session: Session,
-    user: User,
-    entity: str,
-    entity_id: int,
-    action: str,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    """An audit event for a user's action; the trail names the user by id only."""
-    record_event(
-        session,
-        actor=f"user:{user.id}",
-        actor_user_id=user.id,
-        entity=entity,
-        entity_id=entity_id,
-        action=action,
-        detail=detail,
-    )
+class LifecycleError(DomainError):
+    """An action that the record's state does not allow; ``code`` says why."""
 
 
 def get_proposal(
@@ -71,7 +60,11 @@ def get_proposal(
 def _require_open(proposal: Proposal) -> None:
     """Only a proposal still proposed can be decided."""
     if proposal.status != ProposalStatus.PROPOSED:
-        raise LifecycleError(f"proposal {proposal.id} is {proposal.status}, not open")
+        raise LifecycleError(
+            LifecycleProblem.NOT_OPEN,
+            f"proposal {proposal.id} is {proposal.status}, not open",
+            status=proposal.status,
+        )
 
 
 def _decide(
@@ -81,8 +74,13 @@ def _decide(
     proposal.status, proposal.decided_by_id, proposal.decided_at = status, user.id, utcnow()
     proposal.reason = reason
     session.add(proposal)
-    _audit(
-        session, user, "proposal", proposal.id or 0, status, {"reason": reason} if reason else {}
+    user_event(
+        session,
+        user,
+        AuditEntity.PROPOSAL,
+        require_id(proposal),
+        AuditAction(status),
+        {"reason": reason} if reason else {},
     )
 
 
@@ -96,7 +94,7 @@ def reject_proposal(
 ) -> Proposal:
     """Reject with a reason; the pair is never proposed again."""
     if not reason.strip():
-        raise LifecycleError("reason: a rejection needs a reason")
+        raise LifecycleError(LifecycleProblem.REASON_REQUIRED, "reason: a rejection needs a reason")
     proposal = get_proposal(session, proposal_id, organisation_id)
     _require_open(proposal)
     _decide(session, proposal, user, ProposalStatus.REJECTED, reason.strip()[:500])
@@ -116,7 +114,13 @@ def pin_proposal(
     _require_open(proposal)
     proposal.pinned = pinned
     session.add(proposal)
-    _audit(session, user, "proposal", proposal.id or 0, "pinned" if pinned else "unpinned")
+    user_event(
+        session,
+        user,
+        AuditEntity.PROPOSAL,
+        require_id(proposal),
+        AuditAction.PINNED if pinned else AuditAction.UNPINNED,
+    )
     return proposal
 
 
@@ -150,7 +154,9 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     volunteer = session.get(Volunteer, proposal.volunteer_id)
     family = session.get(Family, proposal.family_id)
     if volunteer is None or family is None:
-        raise LifecycleError("the proposal's volunteer or family no longer exists")
+        raise LifecycleError(
+            LifecycleProblem.PEOPLE_GONE, "the proposal's volunteer or family is gone"
+        )
     if proposal.repairs_match_id:
         old = session.get(Match, proposal.repairs_match_id)
         if old is not None and old.status == MatchStatus.ACTIVE:
@@ -159,7 +165,8 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
                 match=old,
                 user=user,
                 on=today,
-                reason=f"repaired: {old.broken_rule or 'rule broken'}",
+                reason=EndReason.REPAIRED,
+                note=old.broken_rule or "rule broken",
                 family_status=FamilyStatus.MATCHED,
             )
     _check_free(session, volunteer, family)
@@ -167,8 +174,8 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     days = org.trajectory_days if org is not None else 913
     match = Match(
         proposal_id=proposal.id,
-        volunteer_id=volunteer.id or 0,
-        family_id=family.id or 0,
+        volunteer_id=require_id(volunteer),
+        family_id=require_id(family),
         organisation_id=family.organisation_id,
         start_date=today,
         expected_end=today + timedelta(days=days),
@@ -176,7 +183,14 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
     family.status = FamilyStatus.MATCHED
     session.add_all([match, family])
     session.flush()
-    _audit(session, user, "match", match.id or 0, "created", {"proposal_id": proposal.id})
+    user_event(
+        session,
+        user,
+        AuditEntity.MATCH,
+        require_id(match),
+        AuditAction.CREATED,
+        {"proposal_id": proposal.id},
+    )
     if volunteer.email:
         text = render_mail(
             MailTemplate.MATCH_STARTED,
@@ -193,28 +207,39 @@ def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
     """The family has no running match and the volunteer has room left."""
     running = session.exec(active_matches().where(Match.family_id == family.id)).first()
     if running is not None:
-        raise LifecycleError(f"family {family.reference} already has a running trajectory")
-    if active_match_count(session, volunteer.id or 0) >= volunteer.capacity:
-        raise LifecycleError(f"volunteer {volunteer.name} has no capacity left")
+        raise LifecycleError(
+            LifecycleProblem.FAMILY_HAS_MATCH,
+            f"family {family.reference} already has a running trajectory",
+            reference=family.reference,
+        )
+    if active_match_count(session, require_id(volunteer)) >= volunteer.capacity:
+        raise LifecycleError(
+            LifecycleProblem.NO_CAPACITY,
+            f"volunteer {volunteer.name} has no capacity left",
+            name=volunteer.name,
+        )
 
 
 def _start_placement(session: Session, proposal: Proposal, user: User, today: date) -> Placement:
     """Confirm the student's placement; a repaired placement ends."""
     student = session.get(Student, proposal.student_id)
     if student is None or proposal.preschool_id is None:
-        raise LifecycleError("the proposal's student or preschool no longer exists")
+        raise LifecycleError(
+            LifecycleProblem.PEOPLE_GONE, "the proposal's student or preschool is gone"
+        )
     for old in session.exec(
         select(Placement).where(
             Placement.student_id == student.id, Placement.status == PlacementStatus.ACTIVE
         )
     ).all():
         old.status, old.ended_on = PlacementStatus.ENDED, today
-        old.end_reason = f"replaced: {old.broken_rule or 'new placement'}"
+        old.end_code, old.end_note = EndReason.REPLACED, old.broken_rule or "new placement"
         session.add(old)
-        _audit(session, user, "placement", old.id or 0, "ended", {"reason": old.end_reason})
+        detail = {"reason": old.end_code, "note": old.end_note}
+        user_event(session, user, AuditEntity.PLACEMENT, require_id(old), AuditAction.ENDED, detail)
     placement = Placement(
         proposal_id=proposal.id,
-        student_id=student.id or 0,
+        student_id=require_id(student),
         preschool_id=proposal.preschool_id,
         slots=proposal.slots,
         period_start=max(student.period_start, today),
@@ -224,7 +249,14 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
     student.availability_changed = False
     session.add_all([placement, student])
     session.flush()
-    _audit(session, user, "placement", placement.id or 0, "created", {"proposal_id": proposal.id})
+    user_event(
+        session,
+        user,
+        AuditEntity.PLACEMENT,
+        require_id(placement),
+        AuditAction.CREATED,
+        {"proposal_id": proposal.id},
+    )
     text = render_mail(
         MailTemplate.PLACEMENT_CONFIRMED, mail_language(student.languages), name=student.name
     )
@@ -238,17 +270,23 @@ def end_match(
     match: Match,
     user: User,
     on: date,
-    reason: str,
+    reason: EndReason,
+    note: str = "",
     family_status: FamilyStatus = FamilyStatus.WAITING,
 ) -> Match:
-    """End a trajectory with a reason; the family goes back to waiting or is closed."""
+    """End a trajectory with a reason code and a note; the family waits again or is closed."""
     if match.status != MatchStatus.ACTIVE:
-        raise LifecycleError(f"match {match.id} has ended already")
-    if not reason.strip():
-        raise LifecycleError("reason: ending a trajectory needs a reason")
+        raise LifecycleError(LifecycleProblem.MATCH_ENDED, f"match {match.id} has ended already")
+    if reason not in set(EndReason):
+        raise LifecycleError(LifecycleProblem.REASON_REQUIRED, f"reason: unknown {reason!r}")
     if on < match.start_date:
-        raise LifecycleError(f"ended_on: {on.isoformat()} is before the start")
-    match.status, match.ended_on, match.end_reason = MatchStatus.ENDED, on, reason.strip()[:200]
+        raise LifecycleError(
+            LifecycleProblem.END_BEFORE_START,
+            f"ended_on: {on.isoformat()} is before the start",
+            on=on.isoformat(),
+        )
+    match.status, match.ended_on = MatchStatus.ENDED, on
+    match.end_code, match.end_note = EndReason(reason), note.strip()[:200] or None
     family = session.get(Family, match.family_id)
     if family is not None:
         family.status = family_status
@@ -256,11 +294,6 @@ def end_match(
             family.closed_on = on  # retention counts from here
         session.add(family)
     session.add(match)
-    _audit(session, user, "match", match.id or 0, "ended", {"reason": match.end_reason})
+    detail = {"reason": match.end_code, "note": match.end_note}
+    user_event(session, user, AuditEntity.MATCH, require_id(match), AuditAction.ENDED, detail)
     return match
-
-
-def open_proposal_count(session: Session) -> int:
-    """How many proposals wait for a decision."""
-    query = select(func.count()).where(col(Proposal.status) == ProposalStatus.PROPOSED)
-    return int(session.exec(query).one())

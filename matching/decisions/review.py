@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 from matching.buddies.priority import priority
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, Group, Preschool, Proposal, Student, Volunteer
-from matching.people.lists import Page
+from matching.paging import Page, clamp_page
 from matching.vocab import ProposalKind, ProposalStatus
 
 PER_PAGE = 40
@@ -53,7 +53,7 @@ def _status(wanted: ReviewFilter) -> str:
 def _paged(session: Session, statement: Any, page: int) -> tuple[list[Any], int, int]:
     """One page of the statement's rows, the total and the page number used."""
     total = int(session.exec(select(func.count()).select_from(statement.subquery())).one())
-    page = max(1, min(page, max(1, -(-total // PER_PAGE))))
+    page = clamp_page(page, total, PER_PAGE)
     rows = session.exec(statement.offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
     return list(rows), total, page
 

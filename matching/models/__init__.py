@@ -1,4 +1,4 @@
-"""The domain's tables and their Create/Update/Public shapes, split by concern."""
+"""The domain's tables (and UserCreate, the fields to create a user), split by concern."""
 
 from matching.models.api import ApiExternalReference, ApiIdempotency, ApiToken
 from matching.models.audit import AuditEvent

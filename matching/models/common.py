@@ -50,3 +50,19 @@ class LocatedBase(SQLModel):
     def _district(cls, value: str) -> str:
         """The district is one of Utrecht's ten."""
         return check_district(value) if value else value
+
+
+class MissingId(ValueError):
+    """A row was used before it had an id (not yet flushed), or an id column was empty."""
+
+
+def required_id(value: int | None, what: str) -> int:
+    """An id that must be there; raises MissingId rather than turning None into 0."""
+    if value is None:
+        raise MissingId(f"{what} has no id: flush the row before using its id")
+    return value
+
+
+def require_id(row: Any) -> int:
+    """The id of a stored row; raises MissingId for a row not yet flushed."""
+    return required_id(row.id, type(row).__name__)

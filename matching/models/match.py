@@ -23,7 +23,8 @@ class Match(SQLModel, table=True):
     start_date: date
     expected_end: date | None = None
     ended_on: date | None = None
-    end_reason: str | None = Field(default=None, max_length=200)
+    end_code: str | None = Field(default=None, max_length=20)  # an EndReason
+    end_note: str | None = Field(default=None, max_length=200)
     broken_rule: str | None = Field(default=None, max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
 

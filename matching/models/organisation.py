@@ -24,13 +24,3 @@ class Organisation(OrganisationBase, table=True):
     """An organisation row."""
 
     id: int | None = Field(default=None, primary_key=True)
-
-
-class OrganisationCreate(OrganisationBase):
-    """Fields to create an organisation."""
-
-
-class OrganisationPublic(OrganisationBase):
-    """An organisation as shown to users."""
-
-    id: int

@@ -25,6 +25,7 @@ class Placement(SQLModel, table=True):
     status: str = Field(default=PlacementStatus.ACTIVE, max_length=10, index=True)
     confirmed: bool = False
     ended_on: date | None = None
-    end_reason: str | None = Field(default=None, max_length=200)
+    end_code: str | None = Field(default=None, max_length=20)  # an EndReason
+    end_note: str | None = Field(default=None, max_length=200)
     broken_rule: str | None = Field(default=None, max_length=40)
     created_at: datetime = Field(default_factory=utcnow)

@@ -7,6 +7,7 @@ from sqlmodel import Field, SQLModel
 
 from matching import vocab
 from matching.db import StringList
+from matching.errors import FieldProblem, FieldRefused
 from matching.models.common import LocatedBase
 from matching.people.validation import HalfDayList, LanguageList
 
@@ -32,7 +33,7 @@ class Preschool(PreschoolBase, table=True):
 
 
 class PreschoolCreate(PreschoolBase):
-    """Fields to register a preschool."""
+    """Fields to register a preschool (the API's create body)."""
 
 
 class GroupBase(SQLModel):
@@ -51,9 +52,11 @@ class GroupBase(SQLModel):
     def _reduced_size(self) -> GroupBase:
         """A reduced group has at most 12 children."""
         if self.reduced and self.children_count > vocab.MAX_REDUCED_GROUP_SIZE:
-            raise ValueError(
+            raise FieldRefused(
+                FieldProblem.REDUCED_GROUP,
                 f"children_count: a reduced group has at most {vocab.MAX_REDUCED_GROUP_SIZE} "
-                "children"
+                "children",
+                n=vocab.MAX_REDUCED_GROUP_SIZE,
             )
         return self
 
@@ -67,4 +70,4 @@ class Group(GroupBase, table=True):
 
 
 class GroupCreate(GroupBase):
-    """Fields to register a group."""
+    """Fields to register a group (the API's create body)."""

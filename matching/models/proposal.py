@@ -26,7 +26,6 @@ class Proposal(SQLModel, table=True):
     slots: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
     score: int = 0
     score_parts: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    explanation: str = ""
     pinned: bool = False
     # Plain ids, not foreign keys: a match points at its proposal, so a key back would
     # make the three tables a cycle that no creation order satisfies.

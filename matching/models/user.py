@@ -9,6 +9,7 @@ from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from matching import vocab
+from matching.errors import FieldProblem, FieldRefused
 from matching.models.common import utcnow
 from matching.people.validation import choice
 from matching.signin.passwords import MAX_LENGTH, check_new_password
@@ -31,7 +32,7 @@ class UserBase(SQLModel):
         value = value.strip().lower()
         local, _, domain = value.partition("@")
         if not local or "." not in domain:
-            raise ValueError("is not an e-mail address")
+            raise FieldRefused(FieldProblem.EMAIL, "is not an e-mail address")
         return value
 
 

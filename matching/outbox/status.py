@@ -7,8 +7,8 @@ from sqlmodel import Session, col, func, select
 
 from matching.audit.trail import record_event
 from matching.models import OutboxMail, User
-from matching.models.common import utcnow
-from matching.vocab import OutboxStatus
+from matching.models.common import require_id, utcnow
+from matching.vocab import AuditAction, AuditEntity, OutboxStatus
 
 PER_PAGE = 50
 
@@ -61,8 +61,8 @@ def retry_now(session: Session, *, user: User, mail_id: int | None = None) -> in
             session,
             actor=f"user:{user.id}",
             actor_user_id=user.id,
-            entity="mail",
-            entity_id=mail.id or 0,
-            action="retry",
+            entity=AuditEntity.MAIL,
+            entity_id=require_id(mail),
+            action=AuditAction.RETRY,
         )
     return len(mails)

@@ -11,10 +11,11 @@ from sqlmodel import Session
 
 from matching.audit.trail import record_event
 from matching.models import Family, User, Volunteer
+from matching.models.common import require_id
 from matching.people.lists import KINDS
 from matching.people.records import create_record, update_record
 from matching.people.scoping import NotOwned
-from matching.vocab import FamilyStatus
+from matching.vocab import AuditAction, FamilyStatus
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Saved:
     """The saved row and what happened to it: created, updated or unchanged."""
 
     row: Any
-    action: str
+    action: AuditAction
 
 
 def _actor(user: User) -> str:
@@ -57,21 +58,21 @@ def save_person(
     saved: Any
     if row is None:
         saved = create_record(session, table=kind.table, data={**data, **kind.fixed})
-        action, changed = "created", sorted(data)
+        action, changed = AuditAction.CREATED, sorted(data)
     else:
         before = row.model_dump()
         saved = update_record(session, row=row, changes=data)
         after = saved.model_dump()
         changed = sorted(name for name, value in after.items() if before.get(name) != value)
         if not changed:
-            return Saved(saved, "unchanged")
-        action = "updated"
+            return Saved(saved, AuditAction.UNCHANGED)
+        action = AuditAction.UPDATED
     record_event(
         session,
         actor=_actor(user),
         actor_user_id=user.id,
         entity=kind.entity,
-        entity_id=saved.id or 0,
+        entity_id=require_id(saved),
         action=action,
         detail={"fields": changed, "source": source},
     )
@@ -94,7 +95,7 @@ def deactivate_person(
         actor=_actor(user),
         actor_user_id=user.id,
         entity=kind.entity,
-        entity_id=row.id or 0,
-        action="deactivated",
+        entity_id=require_id(row),
+        action=AuditAction.DEACTIVATED,
     )
     return row

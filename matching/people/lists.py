@@ -17,8 +17,9 @@ from sqlmodel import Session, SQLModel, col, select
 from matching import vocab
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, Group, Match, Placement, Preschool, Student, Volunteer
+from matching.paging import Page, clamp_page
 from matching.privacy.visible import not_erased
-from matching.vocab import ActivityFilter, MatchStatus, PlacementStatus, VolunteerKind
+from matching.vocab import ActivityFilter, AuditEntity, MatchStatus, PlacementStatus, VolunteerKind
 
 PER_PAGE = 50
 CODE_RE = re.compile(r"^[a-z][a-z_-]{0,19}$")
@@ -30,7 +31,7 @@ class PeopleKind:
 
     name: str
     table: type[SQLModel]
-    entity: str
+    entity: AuditEntity
     search: tuple[str, ...]
     order: tuple[str, ...]
     statuses: tuple[str, ...]
@@ -46,7 +47,7 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "volunteers",
             Volunteer,
-            "volunteer",
+            AuditEntity.VOLUNTEER,
             ("name", "email"),
             ("name",),
             (*ACTIVE, ActivityFilter.FREE),
@@ -54,7 +55,7 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "experts",
             Volunteer,
-            "volunteer",
+            AuditEntity.VOLUNTEER,
             ("name", "email"),
             ("name",),
             (*ACTIVE, ActivityFilter.FREE),
@@ -63,18 +64,23 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "students",
             Student,
-            "student",
+            AuditEntity.STUDENT,
             ("name", "email"),
             ("name",),
             (*ACTIVE, ActivityFilter.FREE),
         ),
         PeopleKind(
-            "families", Family, "family", ("reference",), ("reference",), vocab.FAMILY_STATUSES
+            "families",
+            Family,
+            AuditEntity.FAMILY,
+            ("reference",),
+            ("reference",),
+            vocab.FAMILY_STATUSES,
         ),
         PeopleKind(
             "preschools",
             Preschool,
-            "preschool",
+            AuditEntity.PRESCHOOL,
             ("name", "address"),
             ("name",),
             ACTIVE,
@@ -84,7 +90,7 @@ KINDS: dict[str, PeopleKind] = {
         PeopleKind(
             "groups",
             Group,
-            "group",
+            AuditEntity.GROUP,
             ("name",),
             ("name",),
             ACTIVE,
@@ -109,21 +115,6 @@ class PeopleFilter:
     volunteer_kind: str = ""
     page: int = 1
     per_page: int = PER_PAGE
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a list and how many rows match in all."""
-
-    rows: list[Any]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages there are (at least one)."""
-        return max(1, -(-self.total // self.per_page))
 
 
 def _as_text(column: Any) -> ColumnElement[str]:
@@ -223,7 +214,7 @@ def list_people(session: Session, kind_name: str, wanted: PeopleFilter, as_of: d
     where = conditions(kind, wanted, as_of)
     total = int(session.exec(_statement(kind, func.count()).where(*where)).one())
     per_page = max(1, min(wanted.per_page, 500))
-    page = max(1, min(wanted.page, max(1, -(-total // per_page))))
+    page = clamp_page(wanted.page, total, per_page)
     order = [col(getattr(kind.table, name)) for name in kind.order]
     if kind.table is Group:
         order.insert(0, col(Preschool.name))

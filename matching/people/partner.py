@@ -16,9 +16,10 @@ from sqlmodel import Session
 
 from matching.audit.trail import record_event
 from matching.models import Family, User, Volunteer
+from matching.models.common import require_id
 from matching.people.records import create_record, update_record
 from matching.people.scoping import get_owned
-from matching.vocab import FamilyStatus
+from matching.vocab import AuditAction, AuditEntity, FamilyStatus
 
 # What a partner user may set on its records; the rest (ids, organisation, status) it may not.
 FAMILY_FIELDS = (
@@ -70,14 +71,14 @@ def _audit(
     fields: list[str],
 ) -> None:
     """The trail's event of a partner's write: who, which record, which fields (no values)."""
-    if action == "updated" and not fields:
+    if action == AuditAction.UPDATED and not fields:
         return
     record_event(
         session,
         actor=f"user:{user.id}" if user is not None else f"organisation:{organisation_id}",
         actor_user_id=user.id if user is not None else None,
         entity=entity,
-        entity_id=row.id or 0,
+        entity_id=require_id(row),
         action=action,
         detail={"fields": sorted(fields), "source": "organisation"},
     )
@@ -101,8 +102,8 @@ def register_family(
     values = _allowed(data, FAMILY_FIELDS)
     values.update(organisation_id=organisation_id, registered_on=today, status=FamilyStatus.WAITING)
     family = create_record(session, table=Family, data=values)
-    _audit(session, organisation_id=organisation_id, user=user, entity="family", row=family,
-           action="created", fields=list(data))  # fmt: skip
+    _audit(session, organisation_id=organisation_id, user=user, entity=AuditEntity.FAMILY,
+           row=family, action=AuditAction.CREATED, fields=list(data))  # fmt: skip
     return family
 
 
@@ -118,8 +119,8 @@ def update_family(
     family = get_owned(session, table=Family, row_id=family_id, organisation_id=organisation_id)
     before = family.model_dump()
     update_record(session, row=family, changes=_allowed(changes, FAMILY_FIELDS))
-    _audit(session, organisation_id=organisation_id, user=user, entity="family", row=family,
-           action="updated", fields=_changed(before, family))  # fmt: skip
+    _audit(session, organisation_id=organisation_id, user=user, entity=AuditEntity.FAMILY,
+           row=family, action=AuditAction.UPDATED, fields=_changed(before, family))  # fmt: skip
     return family
 
 
@@ -134,8 +135,8 @@ def register_volunteer(
     values = _allowed(data, VOLUNTEER_FIELDS)
     values["organisation_id"] = organisation_id
     volunteer = create_record(session, table=Volunteer, data=values)
-    _audit(session, organisation_id=organisation_id, user=user, entity="volunteer",
-           row=volunteer, action="created", fields=list(data))  # fmt: skip
+    _audit(session, organisation_id=organisation_id, user=user, entity=AuditEntity.VOLUNTEER,
+           row=volunteer, action=AuditAction.CREATED, fields=list(data))  # fmt: skip
     return volunteer
 
 
@@ -153,6 +154,7 @@ def update_volunteer(
     )
     before = volunteer.model_dump()
     update_record(session, row=volunteer, changes=_allowed(changes, VOLUNTEER_FIELDS))
-    _audit(session, organisation_id=organisation_id, user=user, entity="volunteer",
-           row=volunteer, action="updated", fields=_changed(before, volunteer))  # fmt: skip
+    _audit(session, organisation_id=organisation_id, user=user, entity=AuditEntity.VOLUNTEER,
+           row=volunteer, action=AuditAction.UPDATED,
+           fields=_changed(before, volunteer))  # fmt: skip
     return volunteer

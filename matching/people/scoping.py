@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from matching.models import Family, Match, Volunteer
+from matching.models.common import require_id
 from matching.privacy.visible import not_erased
 from matching.vocab import MatchStatus
 
@@ -19,7 +20,7 @@ Owned = TypeVar("Owned", Volunteer, Family, Match)
 class NotOwned(LookupError):
     """The record does not exist, or it belongs to another organisation."""
 
-    def __init__(self, table: type, row_id: int) -> None:
+    def __init__(self, table: type, row_id: int | None) -> None:
         self.table = table
         self.row_id = row_id
         super().__init__(f"no {table.__name__} {row_id} in this organisation")
@@ -81,7 +82,7 @@ def active_matches_of(
         statement = statement.where(Match.family_id == family_id)
     return [
         ActiveMatch(
-            id=match.id or 0,
+            id=require_id(match),
             volunteer_id=match.volunteer_id,
             volunteer_name=volunteer_name,
             family_id=match.family_id,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ValidationError
 
 from matching import reference, vocab
+from matching.errors import FieldProblem, FieldRefused
 
 POSTCODE_RE = re.compile(r"^(\d{4})\s?([A-Z]{2})?$")
 # Fields whose value an error must never repeat (in a message, a log or a page).
@@ -22,7 +24,9 @@ class FieldError:
 
     field: str
     value: Any
-    message: str
+    message: str  # in English, for logs and the API
+    code: str  # a FieldProblem, or pydantic's error type: the web labels it
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def __str__(self) -> str:
         if self.field in SECRET_FIELDS:  # a refused password is never echoed
@@ -48,15 +52,26 @@ def from_validation_error(exc: ValidationError) -> InvalidRecord:
     errors = []
     for item in exc.errors():
         message = str(item["msg"]).removeprefix("Value error, ")
-        field = ".".join(str(part) for part in item["loc"])
+        code, params = _code(item)
+        name = ".".join(str(part) for part in item["loc"])
         value = item.get("input")
-        if not field:  # a check across fields says which field in its message
-            field, _, message = message.partition(": ")
-            value = value.get(field) if isinstance(value, dict) else getattr(value, field, None)
-        if field in SECRET_FIELDS:
+        if not name:  # a check across fields says which field in its message
+            name, _, message = message.partition(": ")
+            value = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+        if name in SECRET_FIELDS:
             value = None
-        errors.append(FieldError(field, value, message))
+        errors.append(FieldError(name, value, message, code, params))
     return InvalidRecord(errors)
+
+
+def _code(item: Any) -> tuple[str, dict[str, Any]]:
+    """The code and parameters of one pydantic error: ours when we refused, else its type."""
+    context = dict(item.get("ctx") or {})
+    refused = context.get("error")
+    if isinstance(refused, FieldRefused):
+        return refused.code, dict(refused.params)
+    context.pop("error", None)
+    return str(item["type"]), context
 
 
 def normalise_postcode(value: str) -> str:
@@ -64,10 +79,12 @@ def normalise_postcode(value: str) -> str:
     text = str(value).strip().upper()
     found = POSTCODE_RE.match(text)
     if not found:
-        raise ValueError("is not a Dutch postcode like 3526 KL")
+        raise FieldRefused(FieldProblem.POSTCODE_FORMAT, "is not a Dutch postcode like 3526 KL")
     digits, letters = found.groups()
     if digits not in reference.postcodes():
-        raise ValueError(f"{digits} is not a postcode area of Utrecht")
+        raise FieldRefused(
+            FieldProblem.POSTCODE_AREA, f"{digits} is not a postcode area of Utrecht", digits=digits
+        )
     return f"{digits} {letters}" if letters else digits
 
 
@@ -88,7 +105,9 @@ def check_languages(codes: list[str]) -> list[str]:
     cleaned = [code.strip().lower() for code in codes]
     unknown = [code for code in cleaned if not reference.is_known_language(code)]
     if unknown:
-        raise ValueError(f"unknown language code {unknown[0]!r}")
+        raise FieldRefused(
+            FieldProblem.UNKNOWN_LANGUAGE, f"unknown language code {unknown[0]!r}", value=unknown[0]
+        )
     return list(dict.fromkeys(cleaned))
 
 
@@ -97,7 +116,11 @@ def check_half_days(codes: list[str]) -> list[str]:
     cleaned = {code.strip().lower() for code in codes}
     unknown = sorted(cleaned - set(vocab.HALF_DAYS))
     if unknown:
-        raise ValueError(f"unknown half-day {unknown[0]!r} (use mon_am … fri_pm)")
+        raise FieldRefused(
+            FieldProblem.UNKNOWN_HALF_DAY,
+            f"unknown half-day {unknown[0]!r} (use mon_am … fri_pm)",
+            value=unknown[0],
+        )
     return [code for code in vocab.HALF_DAYS if code in cleaned]
 
 
@@ -106,7 +129,9 @@ def check_situation_tags(tags: list[str]) -> list[str]:
     cleaned = [tag.strip().lower() for tag in tags]
     unknown = [tag for tag in cleaned if tag not in vocab.SITUATION_TAGS]
     if unknown:
-        raise ValueError(f"unknown situation {unknown[0]!r}")
+        raise FieldRefused(
+            FieldProblem.UNKNOWN_SITUATION, f"unknown situation {unknown[0]!r}", value=unknown[0]
+        )
     return list(dict.fromkeys(cleaned))
 
 
@@ -115,7 +140,9 @@ def check_districts(codes: list[str]) -> list[str]:
     cleaned = [code.strip().lower() for code in codes]
     unknown = [code for code in cleaned if code not in reference.districts()]
     if unknown:
-        raise ValueError(f"unknown district {unknown[0]!r}")
+        raise FieldRefused(
+            FieldProblem.UNKNOWN_DISTRICT, f"unknown district {unknown[0]!r}", value=unknown[0]
+        )
     return list(dict.fromkeys(cleaned))
 
 
@@ -126,10 +153,16 @@ def check_preschool_ids(ids: list[int]) -> list[int]:
     """At most five preschool ids (positive whole numbers), no repeats; whether they exist is
     checked where the database is at hand (matching/students/profile.py)."""
     if any(not isinstance(i, int) or isinstance(i, bool) or i < 1 for i in ids):
-        raise ValueError("preschools are given by their id, a whole number from 1")
+        raise FieldRefused(
+            FieldProblem.PRESCHOOL_IDS, "preschools are given by their id, a whole number from 1"
+        )
     unique = list(dict.fromkeys(ids))
     if len(unique) > MAX_PREFERRED_PRESCHOOLS:
-        raise ValueError(f"at most {MAX_PREFERRED_PRESCHOOLS} preferred preschools")
+        raise FieldRefused(
+            FieldProblem.TOO_MANY_PRESCHOOLS,
+            f"at most {MAX_PREFERRED_PRESCHOOLS} preferred preschools",
+            n=MAX_PREFERRED_PRESCHOOLS,
+        )
     return unique
 
 
@@ -141,7 +174,11 @@ def check_district(code: str) -> str:
 def check_dates_in_order(start: date | None, end: date | None, field: str) -> None:
     """An end date (the named field) is not before its start date."""
     if start is not None and end is not None and end < start:
-        raise ValueError(f"{field}: {end.isoformat()} is before {start.isoformat()}")
+        raise FieldRefused(
+            FieldProblem.DATE_ORDER,
+            f"{field}: {end.isoformat()} is before {start.isoformat()}",
+            start=start.isoformat(),
+        )
 
 
 def choice(options: tuple[str, ...]) -> AfterValidator:
@@ -149,7 +186,7 @@ def choice(options: tuple[str, ...]) -> AfterValidator:
 
     def check(value: str) -> str:
         if value not in options:
-            raise ValueError(f"must be one of {', '.join(options)}")
+            raise FieldRefused(FieldProblem.NOT_A_CHOICE, f"must be one of {', '.join(options)}")
         return value
 
     return AfterValidator(check)

@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from matching.models import Group, Placement, Preschool, Proposal, Student
+from matching.models.common import require_id, required_id
 from matching.models.queries import active_placements, open_proposals
 from matching.placement.rules import (
     Site,
@@ -78,16 +79,16 @@ def build_placement_instance(
 ) -> PlacementInstance:
     """Read the database and build the problem: valid placements pinned, rejections forbidden."""
     students, site_list = _people(session, as_of)
-    sites = {s.preschool.id or 0: s for s in site_list}
+    sites = {require_id(s.preschool): s for s in site_list}
     kept, broken = _split_placements(session, students, sites)
     # Every active student takes part: kept placements are pinned, broken ones get a repair.
     waiting = students
     forbidden = _rejected(session)
     parts = {
-        (s.id or 0, pid): placement_score_parts(s, site)
+        (require_id(s), pid): placement_score_parts(s, site)
         for s in waiting
         for pid, site in sites.items()
-        if (s.id or 0, pid) not in forbidden and first_broken_placement_rule(s, site) is None
+        if (require_id(s), pid) not in forbidden and first_broken_placement_rule(s, site) is None
     }
     problem = PlacementProblem(
         students=tuple(
@@ -126,7 +127,7 @@ def _rejected(session: Session) -> set[tuple[int, int]]:
             Proposal.kind == ProposalKind.PLACEMENT, Proposal.status == ProposalStatus.REJECTED
         )
     ).all()
-    return {(s or 0, p or 0) for s, p in rows}
+    return {(required_id(s, "student_id"), required_id(p, "preschool_id")) for s, p in rows}
 
 
 def _open_triples(session: Session) -> tuple[tuple[str, str, str], ...]:

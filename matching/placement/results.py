@@ -9,10 +9,11 @@ from sqlmodel import Session
 
 from matching.audit.trail import flag_broken
 from matching.models import MatchingRun, Proposal
-from matching.models.common import utcnow
+from matching.models.common import required_id, utcnow
 from matching.models.queries import open_proposals
 from matching.placement.problem import PlacementInstance
-from matching.vocab import HALF_DAYS, ProposalKind, ProposalStatus
+from matching.runs.stats import PlacementStats, UnplacedStudent
+from matching.vocab import HALF_DAYS, AuditEntity, ProposalKind, ProposalStatus
 from solver.placement.solve import PlacementSolution
 from solver.status import USABLE
 
@@ -53,7 +54,7 @@ def store_placement_results(
     kept = {p.student_id: (p.preschool_id, _slots_of(p.slots)) for p in instance.kept}
     still_open: set[int] = set()
     for proposal in session.exec(open_proposals(ProposalKind.PLACEMENT)).all():
-        sid = proposal.student_id or 0
+        sid = required_id(proposal.student_id, "student_id")
         if chosen.get(sid) == (proposal.preschool_id, _slots_of(proposal.slots)):
             still_open.add(sid)
         else:
@@ -63,7 +64,7 @@ def store_placement_results(
     new = [s for s in sorted(chosen) if s not in still_open and chosen[s] != kept.get(s)]
     for sid in new:
         session.add(_proposal(run, instance, sid, *chosen[sid]))
-    flag_broken(session, entity="placement", broken=instance.broken.values())
+    flag_broken(session, entity=AuditEntity.PLACEMENT, broken=instance.broken.values())
     session.flush()
     return len(new)
 
@@ -71,7 +72,7 @@ def store_placement_results(
 def _proposal(
     run: MatchingRun, instance: PlacementInstance, student_id: int, preschool_id: int, slots: Slots
 ) -> Proposal:
-    """A placement proposal with its score parts and a sentence."""
+    """A placement proposal with its score parts and half-days."""
     points = instance.parts[(student_id, preschool_id)]
     broken = instance.broken.get(student_id)
     return Proposal(
@@ -82,25 +83,11 @@ def _proposal(
         slots=[{"group_id": g, "half_day": h} for g, h in slots],
         score=sum(points.values()),
         score_parts={"points": points, "half_days": [h for _, h in slots]},
-        explanation=placement_sentence(points, [h for _, h in slots]),
         repairs_placement_id=broken[0].id if broken else None,
     )
 
 
-def placement_sentence(points: dict[str, int], half_days: list[str]) -> str:
-    """A placement's fit in words."""
-    words = [f"{len(half_days)} half-days ({', '.join(half_days)})"]
-    if points.get("home_languages"):
-        words.append("speaks the children's home language")
-    if points.get("district"):
-        words.append("preferred district")
-    if points.get("preschool"):
-        words.append("preferred preschool")
-    words.append(f"{points.get('distance', 0)} of 20 points for distance")
-    return ", ".join(words)
-
-
-def placement_stats(instance: PlacementInstance, solution: PlacementSolution) -> dict[str, Any]:
+def placement_stats(instance: PlacementInstance, solution: PlacementSolution) -> PlacementStats:
     """Placed and unplaced students, and the group half-days left without a student."""
     filled = {(int(g), h) for _, _, g, h in solution.placements}
     open_sessions = [
@@ -111,12 +98,12 @@ def placement_stats(instance: PlacementInstance, solution: PlacementSolution) ->
         for h in g.sessions
         if (g.id, h) not in filled
     ]
-    return {
-        "students": len(instance.students),
-        "placed": len({s for s, *_ in solution.placements}),
-        "unplaced": [{"student_id": int(s), "reason": r} for s, r in solution.unplaced],
-        "uncovered_sessions": len(open_sessions),
-        "uncovered_reduced_sessions": sum(1 for s in open_sessions if s["reduced"]),
-        "objective": solution.objective,
-        "tier_status": solution.tier_status,
-    }
+    return PlacementStats(
+        students=len(instance.students),
+        placed=len({s for s, *_ in solution.placements}),
+        unplaced=[UnplacedStudent(student_id=int(s), reason=r) for s, r in solution.unplaced],
+        uncovered_sessions=len(open_sessions),
+        uncovered_reduced_sessions=sum(1 for s in open_sessions if s["reduced"]),
+        objective=solution.objective,
+        tier_status=dict(solution.tier_status),
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from matching.models import Group, Preschool, Student
+from matching.models.common import require_id
 from matching.reference import distance_km, priority_districts
 
 LANGUAGE_POINTS = 10
@@ -95,4 +96,4 @@ def sites_of(preschools: Sequence[Preschool], groups: Sequence[Group]) -> list[S
     by_school: dict[int, list[Group]] = {}
     for group in groups:
         by_school.setdefault(group.preschool_id, []).append(group)
-    return [Site(p, tuple(by_school.get(p.id or 0, []))) for p in preschools]
+    return [Site(p, tuple(by_school.get(require_id(p), []))) for p in preschools]

@@ -88,10 +88,9 @@ SCRUBBED_COLUMNS: tuple[tuple[type[SQLModel], str], ...] = (
     (OutboxMail, "subject"),
     (OutboxMail, "body"),
     (CheckIn, "note"),
-    (Match, "end_reason"),
+    (Match, "end_note"),
     (Proposal, "reason"),
-    (Proposal, "explanation"),
-    (Placement, "end_reason"),
+    (Placement, "end_note"),
     (ApiIdempotency, "body"),  # an API create's stored answer repeats the person's record
 )
 

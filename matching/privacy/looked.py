@@ -9,8 +9,9 @@ from sqlmodel import Session
 from matching.audit.trail import record_event
 from matching.models import AuditEvent, User
 from matching.privacy.codes import PrivacyAction
+from matching.vocab import AuditEntity
 
-EXPORT_ENTITY = "export"
+EXPORT_ENTITY = AuditEntity.EXPORT
 
 
 def record_look(

@@ -22,6 +22,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from matching.models import AuditEvent, Family, Match, OutboxMail, Placement, Student, Volunteer
+from matching.models.common import require_id
 from matching.models.retention import RetentionRun
 from matching.privacy.codes import PersonKind, PrivacyAction, RetentionStep
 from matching.privacy.erasure import Actor, erase_person
@@ -89,7 +90,7 @@ def _families(session: Session, cutoff: date) -> list[Step]:
     ).all()
     steps = []
     for family in rows:
-        known = [d for d in (family.closed_on, ends.get(family.id or 0)) if d]
+        known = [d for d in (family.closed_on, ends.get(require_id(family))) if d]
         start = max(known) if known else family.registered_on
         if family.id not in running and start < cutoff:
             steps.append(Step(RetentionStep.ANONYMISE_FAMILY, str(family.id)))
@@ -106,7 +107,7 @@ def _volunteers(session: Session, cutoff: date) -> list[Step]:
     ).all()
     steps = []
     for volunteer in rows:
-        known = [d for d in (volunteer.closed_on, ends.get(volunteer.id or 0)) if d]
+        known = [d for d in (volunteer.closed_on, ends.get(require_id(volunteer))) if d]
         if known and volunteer.id not in running and max(known) < cutoff:
             steps.append(Step(RetentionStep.ANONYMISE_VOLUNTEER, str(volunteer.id)))
     return steps

@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from matching.models import MatchingRun
+from matching.models.common import required_id
+from matching.runs.stats import stored_figure
 from matching.vocab import RunStatus
 
 
@@ -45,15 +47,15 @@ def coverage_series(
     latest = [run_id for run_id in found if run_id is not None]
     missing = [run_id for run_id in latest if run_id not in cache]
     if missing:
-        stats = col(MatchingRun.stats)
         statement = select(
             MatchingRun.id,
             MatchingRun.finished_at,
-            stats["covered"].as_integer(),
-            stats["families"].as_integer(),
+            stored_figure("covered").as_integer(),
+            stored_figure("families").as_integer(),
         ).where(col(MatchingRun.id).in_(missing))
         for run_id, finished, covered, families in session.exec(statement).all():
-            cache[run_id or 0] = CoveragePoint(
-                run_id or 0, finished, int(covered or 0), int(families or 0)
+            point_id = required_id(run_id, "run_id")
+            cache[point_id] = CoveragePoint(
+                point_id, finished, int(covered or 0), int(families or 0)
             )
     return [cache[run_id] for run_id in reversed(latest) if run_id in cache]

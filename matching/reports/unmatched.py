@@ -12,9 +12,11 @@ from sqlmodel import Session, col, select
 
 from matching.buddies.rules import RULE_NAMES
 from matching.models import Family, Group, MatchingRun, Preschool, Student
+from matching.models.common import require_id, required_id
 from matching.models.queries import active_placements, open_proposals
 from matching.placement.rules import Site, within_student_travel
 from matching.privacy.visible import not_erased
+from matching.runs.stats import GapProfile, WaitingFamily
 from matching.tabular.export import csv_lines
 from matching.vocab import ProposalKind, RunStatus
 
@@ -27,7 +29,7 @@ BOX_MARGIN = 1.05  # the box is only a pre-filter: leave room for the earth's cu
 class UncoveredFamily:
     """A family the run left without a buddy: the run's row and the family as it is now."""
 
-    row: dict[str, Any]
+    row: WaitingFamily
     family: Family | None
 
 
@@ -52,11 +54,11 @@ def last_succeeded_run(session: Session) -> MatchingRun | None:
     return session.exec(statement.limit(1)).first()
 
 
-def uncovered_families(session: Session, rows: Sequence[dict[str, Any]]) -> list[UncoveredFamily]:
+def uncovered_families(session: Session, rows: Sequence[WaitingFamily]) -> list[UncoveredFamily]:
     """The run's uncovered rows with their families (read in one query)."""
-    ids = [int(row["family_id"]) for row in rows]
+    ids = [row.family_id for row in rows]
     families = {f.id: f for f in session.exec(select(Family).where(col(Family.id).in_(ids))).all()}
-    found = [UncoveredFamily(row, families.get(int(row["family_id"]))) for row in rows]
+    found = [UncoveredFamily(row, families.get(row.family_id)) for row in rows]
     # An erased family is left out of the list; the run's stored figures stay as they were.
     return [item for item in found if item.family is None or item.family.erased_at is None]
 
@@ -80,7 +82,7 @@ def _filled(session: Session) -> tuple[Counter[tuple[int, str]], set[int]]:
         *((p.student_id, p.slots) for p in proposals),
     ]
     for student_id, slots in taken:
-        busy.add(student_id or 0)
+        busy.add(required_id(student_id, "student_id"))
         for slot in slots:
             filled[(int(slot["group_id"]), str(slot["half_day"]))] += 1
     return filled, busy
@@ -120,11 +122,11 @@ def open_sessions(session: Session) -> list[OpenSession]:
     reach: dict[int, list[_Candidate]] = {}
     for group, preschool in session.exec(statement).all():
         if preschool.id not in reach:
-            reach[preschool.id or 0] = _in_reach(candidates, Site(preschool, (group,)))
+            reach[require_id(preschool)] = _in_reach(candidates, Site(preschool, (group,)))
         for half_day in group.sessions:
-            needed = group.students_wanted - filled[(group.id or 0, half_day)]
+            needed = group.students_wanted - filled[(require_id(group), half_day)]
             if needed > 0:
-                funnel = _session_funnel(len(candidates), reach[preschool.id or 0], half_day)
+                funnel = _session_funnel(len(candidates), reach[require_id(preschool)], half_day)
                 found.append(OpenSession(preschool, group, half_day, needed, funnel))
     return found
 
@@ -156,7 +158,7 @@ FAMILY_HEADER = ("family_id", "reference", "district", "priority", *RULE_NAMES, 
 
 
 def uncovered_families_csv(
-    session: Session, rows: Sequence[dict[str, Any]], reason: Callable[[dict[str, Any]], str]
+    session: Session, rows: Sequence[WaitingFamily], reason: Callable[[WaitingFamily], str]
 ) -> Iterator[str]:
     """The run's uncovered families, one rule per column, and the reason in words."""
 
@@ -166,22 +168,22 @@ def uncovered_families_csv(
             for item in uncovered_families(session, rows[start : start + 1000]):
                 row, family = item.row, item.family
                 yield [
-                    row["family_id"],
+                    row.family_id,
                     family.reference if family else "",
-                    row["district"],
-                    row["priority"],
-                    *(row["funnel"].get(rule, 0) for rule in RULE_NAMES),
-                    row["eligible_taken"],
+                    row.district,
+                    row.priority,
+                    *(row.funnel.get(rule, 0) for rule in RULE_NAMES),
+                    row.eligible_taken,
                     reason(row),
                 ]
 
     return csv_lines([*FAMILY_HEADER, "reason"], lines())
 
 
-def gap_csv(rows: Sequence[dict[str, Any]]) -> Iterator[str]:
+def gap_csv(rows: Sequence[GapProfile]) -> Iterator[str]:
     """The recruitment gap: profiles ranked by the waiting families they would fit."""
     header = ("language", "district", "half_day", "families")
-    return csv_lines(header, ([row[name] for name in header] for row in rows))
+    return csv_lines(header, ([getattr(row, name) for name in header] for row in rows))
 
 
 def sessions_csv(sessions: Sequence[OpenSession]) -> Iterator[str]:

@@ -16,12 +16,15 @@ from sqlmodel import Session, col, select
 from matching.buddies.problem import build_instance
 from matching.buddies.results import store_buddy_results
 from matching.db import session_scope
+from matching.errors import ProgressStep, progress_sentence, progress_text
 from matching.models import MatchingRun, RunLock, User
 from matching.models.common import utcnow
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, render_mail
 from matching.placement.problem import PlacementInstance, build_placement_instance
 from matching.placement.results import placement_stats, store_placement_results
+from matching.runs import states
+from matching.runs.stats import PlacementStats, write_placement
 from matching.vocab import Role, RunStatus
 from solver.assignment.solve import solve_assignment
 from solver.placement.solve import PlacementSolution, solve_placement
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(minutes=10)
 Progress = Callable[[str], None]
+Reporter = Callable[..., None]  # (step, n=None)
 
 
 class RunRefused(RuntimeError):
@@ -89,7 +93,7 @@ def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER
         run = session.get(MatchingRun, run_id)
         if run is None or run.status != RunStatus.REQUESTED:
             raise RunRefused(f"run {run_id} is not waiting to run")
-        run.status, run.started_at, run.heartbeat_at = RunStatus.RUNNING, now, now
+        states.start(run, now)
         session.add(run)
 
 
@@ -104,16 +108,17 @@ def execute_run(
             # Read and solve first, store last: progress reports write the run row from their
             # own connection, which SQLite allows only while this session has written nothing.
             run = _get(session, run_id)
-            say("reading people and finding candidates")
+            say(ProgressStep.READING)
             buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
-            say(f"solving {len(buddies.problem.edge_score)} candidate pairs")
+            say(ProgressStep.SOLVING, len(buddies.problem.edge_score))
             buddy_solution = solve_assignment(buddies.problem)
-            say("placing students")
+            say(ProgressStep.PLACING)
             students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
             student_solution = solve_placement(students.problem)
-            say("storing proposals")
+            say(ProgressStep.STORING)
             store_buddy_results(session, run, buddies, buddy_solution)
             store_placement(session, run, students, student_solution)
+            states.succeed(run)
     except Exception as exc:
         log.exception("run %s failed", run_id)
         return mark_failed(engine, run_id, exc)
@@ -131,31 +136,27 @@ def store_placement(
     """
     if solution.status == SolveStatus.UNKNOWN:
         run.solver_status = SolveStatus.UNKNOWN
-        run.stats = {
-            **run.stats,
-            "placement": {"status": SolveStatus.UNKNOWN, "note": "no answer in time"},
-        }
+        write_placement(run, PlacementStats(status=SolveStatus.UNKNOWN, note="no answer in time"))
         session.add(run)
         return
     made = store_placement_results(session, run, instance, solution)
     run.proposals_made += made
-    run.objective = {**run.objective, "placement": solution.objective}
-    run.stats = {**run.stats, "placement": placement_stats(instance, solution)}
+    write_placement(run, placement_stats(instance, solution), dict(solution.objective))
     if solution.status != SolveStatus.OPTIMAL:
         run.solver_status = solution.status
     session.add(run)
 
 
-def _reporter(engine: Engine, run_id: int, echo: Progress | None) -> Progress:
-    """Report progress on the run row (with a heartbeat) and to the caller's display."""
+def _reporter(engine: Engine, run_id: int, echo: Progress | None) -> Reporter:
+    """Report progress on the run row as a code (with a heartbeat), to the caller in words."""
 
-    def report(message: str) -> None:
+    def report(step: ProgressStep, n: int | None = None) -> None:
         with session_scope(engine) as session:
             run = _get(session, run_id)
-            run.progress, run.heartbeat_at = message[:200], utcnow()
+            run.progress, run.heartbeat_at = progress_text(step, n), utcnow()
             session.add(run)
         if echo is not None:
-            echo(message)
+            echo(progress_sentence(step, n))
 
     return report
 
@@ -188,15 +189,9 @@ def _tell_coordinators(session: Session, run: MatchingRun) -> None:
         enqueue_mail(session, recipient=user.email, subject=text.subject, body=text.body)
 
 
-def latest_runs(session: Session, limit: int = 20) -> list[MatchingRun]:
-    """The most recent runs, newest first."""
-    query = select(MatchingRun).order_by(col(MatchingRun.id).desc()).limit(limit)
-    return list(session.exec(query).all())
-
-
 def _fail(run: MatchingRun, error: str) -> None:
     """Set a run's failed state."""
-    run.status, run.error, run.finished_at = RunStatus.FAILED, error[:2000], utcnow()
+    states.fail(run, error)
 
 
 def _get(session: Session, run_id: int) -> MatchingRun:

@@ -10,7 +10,8 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, select
 
 from matching.models import MatchingRun, User
-from matching.people.lists import Page
+from matching.models.common import require_id
+from matching.paging import Page, clamp_page
 from matching.runs.execution import RunRefused, request_run, take_run_lock
 from matching.vocab import BUSY_RUN_STATUSES, FINISHED_RUN_STATUSES, RunTrigger
 
@@ -66,15 +67,14 @@ def request_user_run(session: Session, *, user: User, as_of: date) -> MatchingRu
     take_run_lock(session, f"request by user {user.id}")
     busy = active_run(session)
     if busy is not None:
-        raise RunBusy(busy.id or 0)
+        raise RunBusy(require_id(busy))
     return request_run(session, trigger=RunTrigger.USER, as_of=as_of, requested_by_id=user.id)
 
 
 def run_history(session: Session, *, page: int = 1, per_page: int = 25) -> Page:
     """Runs newest first, with who asked for them; statistics left unread."""
     total = int(session.exec(select(func.count()).select_from(MatchingRun)).one())
-    pages = max(1, -(-total // per_page))
-    page = max(1, min(page, pages))
+    page = clamp_page(page, total, per_page)
     statement = (
         select(MatchingRun, User.name)
         .options(_light())

@@ -8,7 +8,8 @@ from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
 from matching.models import ScheduleSetting, User
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
+from matching.vocab import AuditAction, AuditEntity
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,9 @@ def save_schedule(session: Session, *, cron: str, paused: bool, user: User) -> S
         session,
         actor=f"user:{user.id}",
         actor_user_id=user.id,
-        entity="schedule",
-        entity_id=row.id or 0,
-        action="paused" if paused else "saved",
+        entity=AuditEntity.SCHEDULE,
+        entity_id=require_id(row),
+        action=AuditAction.PAUSED if paused else AuditAction.SAVED,
         detail={"cron": cron},
     )
     return row

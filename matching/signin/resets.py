@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from matching.accounts import password_matches, set_password, user_by_email
 from matching.audit.trail import record_event
 from matching.models import PasswordReset, User
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 from matching.signin import throttle
 from matching.signin.events import SigninAction, SigninEntity
 from matching.signin.passwords import PasswordProblem, PasswordRefused
@@ -30,7 +30,7 @@ def _audit(session: Session, user: User, action: SigninAction) -> None:
         actor=f"user:{user.id}",
         actor_user_id=user.id,
         entity=SigninEntity.USER,
-        entity_id=user.id or 0,
+        entity_id=require_id(user),
         action=action,
     )
 
@@ -42,8 +42,8 @@ def change_password(
     if not password_matches(user, current):
         raise PasswordRefused(PasswordProblem.WRONG_CURRENT)
     set_password(session, user=user, password=new)
-    _spend_all_tokens(session, user_id=user.id or 0)
-    ended = end_all_sessions(session, user_id=user.id or 0, keep_token=keep_token)
+    _spend_all_tokens(session, user_id=require_id(user))
+    ended = end_all_sessions(session, user_id=require_id(user), keep_token=keep_token)
     _audit(session, user, SigninAction.PASSWORD_CHANGED)
     return ended
 

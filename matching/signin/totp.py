@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
 from matching.models import RecoveryCode, TwoFactor, User
+from matching.models.common import require_id
 from matching.signin.events import SigninAction, SigninEntity
 from matching.signin.tokens import token_hash
 
@@ -88,7 +89,7 @@ def confirm(session: Session, *, user: User, code: str, now: datetime) -> list[s
     codes = new_recovery_codes(session, user_id=row.user_id)
     record_event(
         session, actor=f"user:{user.id}", actor_user_id=user.id, entity=SigninEntity.USER,
-        entity_id=user.id or 0, action=SigninAction.TWO_FACTOR_ON,
+        entity_id=require_id(user), action=SigninAction.TWO_FACTOR_ON,
     )  # fmt: skip
     return codes
 
@@ -158,6 +159,6 @@ def turn_off(session: Session, *, user: User) -> None:
     session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
     record_event(
         session, actor=f"user:{user.id}", actor_user_id=user.id, entity=SigninEntity.USER,
-        entity_id=user.id or 0, action=SigninAction.TWO_FACTOR_OFF,
+        entity_id=require_id(user), action=SigninAction.TWO_FACTOR_OFF,
     )  # fmt: skip
     session.flush()

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
+from matching import clock
 from matching.students.placement import PlacementSlot, PlacementView
 from matching.vocab import DAYS, PlacementStage
 
-TIMEZONE = "Europe/Amsterdam"
+TIMEZONE = clock.TIMEZONE_NAME
 PRODID = "-//Kansrijk Match//Student placement//NL"
 REFRESH = timedelta(hours=12)
 
@@ -46,7 +46,7 @@ def _utc(moment: datetime) -> datetime:
 
 def _local(day: date, at: time) -> datetime:
     """A wall-clock time in Amsterdam on that day."""
-    return datetime.combine(day, at, tzinfo=ZoneInfo(TIMEZONE))
+    return datetime.combine(day, at, tzinfo=clock.LOCAL_ZONE)
 
 
 def weekly_event(view: PlacementView, slot: PlacementSlot, text: FeedText) -> Event | None:

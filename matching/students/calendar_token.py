@@ -19,6 +19,8 @@ from sqlmodel import Session, select
 
 from matching.audit.trail import record_event
 from matching.models import Student, User
+from matching.models.common import require_id
+from matching.vocab import AuditAction, AuditEntity
 
 TOKEN_BYTES = 32
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -42,7 +44,12 @@ def issue_token(session: Session, *, student: Student, user: User) -> str:
     token = new_token()
     student.calendar_token = token_digest(token)
     session.add(student)
-    _record(session, student, user, "calendar_renewed" if replaced else "calendar_issued")
+    _record(
+        session,
+        student,
+        user,
+        AuditAction.CALENDAR_RENEWED if replaced else AuditAction.CALENDAR_ISSUED,
+    )
     return token
 
 
@@ -52,7 +59,7 @@ def revoke_token(session: Session, *, student: Student, user: User) -> None:
         return
     student.calendar_token = None
     session.add(student)
-    _record(session, student, user, "calendar_revoked")
+    _record(session, student, user, AuditAction.CALENDAR_REVOKED)
 
 
 def student_by_token(session: Session, token: str) -> Student | None:
@@ -67,13 +74,13 @@ def student_by_token(session: Session, token: str) -> Student | None:
     return found if found.active else None
 
 
-def _record(session: Session, student: Student, user: User, action: str) -> None:
+def _record(session: Session, student: Student, user: User, action: AuditAction) -> None:
     """An audit event for a change to the feed (never the token itself)."""
     record_event(
         session,
         actor=f"user:{user.id}",
         actor_user_id=user.id,
-        entity="student",
-        entity_id=student.id or 0,
+        entity=AuditEntity.STUDENT,
+        entity_id=require_id(student),
         action=action,
     )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matching.models import Group, Placement, Preschool, Proposal, Student
+from matching.models.common import require_id
 from matching.vocab import HALF_DAYS, PlacementStage, PlacementStatus, ProposalKind, ProposalStatus
 
 
@@ -95,7 +96,7 @@ def _groups(session: Session, slot_lists: Sequence[Sequence[dict[str, Any]]]) ->
     if not ids:
         return {}
     rows = session.exec(select(Group).where(col(Group.id).in_(ids))).all()
-    return {row.id or 0: row for row in rows}
+    return {require_id(row): row for row in rows}
 
 
 def _view(
@@ -108,7 +109,7 @@ def _view(
     """One placement or proposal as the student reads it."""
     return PlacementView(
         status=status,
-        record_id=record.id or 0,
+        record_id=require_id(record),
         preschool_name=preschool.name,
         address=preschool.address,
         postcode=preschool.postcode,

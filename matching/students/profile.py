@@ -15,11 +15,13 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matching.audit.trail import record_event
+from matching.errors import FieldProblem, FieldRefused
 from matching.models import Placement, Preschool, Student, User
+from matching.models.common import require_id
 from matching.people.records import update_record
 from matching.people.scoping import NotOwned
 from matching.people.validation import FieldError, InvalidRecord, check_preschool_ids
-from matching.vocab import PlacementStatus
+from matching.vocab import AuditAction, AuditEntity, PlacementStatus
 
 # What a student may change of their own record.
 PROFILE_FIELDS = (
@@ -46,7 +48,7 @@ def own_student(session: Session, student_id: int | None) -> Student:
     """The signed-in student's own record; NotOwned when the account has none."""
     student = session.get(Student, student_id) if student_id is not None else None
     if student is None:
-        raise NotOwned(Student, student_id or 0)
+        raise NotOwned(Student, student_id)
     return student
 
 
@@ -71,7 +73,7 @@ def update_student_profile(
     before = {name: getattr(student, name) for name in PROFILE_FIELDS}
     update_record(session, row=student, changes=changes)
     changed = tuple(name for name in PROFILE_FIELDS if getattr(student, name) != before[name])
-    placement = active_placement(session, student.id or 0)
+    placement = active_placement(session, require_id(student))
     risky = [name for name in changed if name in PLACEMENT_FIELDS]
     if placement is None or not risky:
         return ProfileChange(changed, flagged=False)
@@ -81,9 +83,9 @@ def update_student_profile(
         session,
         actor=f"user:{user.id}",
         actor_user_id=user.id,
-        entity="placement",
-        entity_id=placement.id or 0,
-        action="student_changed",
+        entity=AuditEntity.PLACEMENT,
+        entity_id=require_id(placement),
+        action=AuditAction.STUDENT_CHANGED,
         detail={
             "student_id": student.id,
             "fields": risky,
@@ -99,8 +101,9 @@ def check_preschools_exist(session: Session, ids: Any) -> None:
     the field); checked before anything is changed."""
     try:
         wanted = check_preschool_ids(list(ids))
-    except ValueError as error:
-        raise InvalidRecord([FieldError("preferred_preschools", ids, str(error))]) from error
+    except FieldRefused as error:
+        problem = FieldError("preferred_preschools", ids, str(error), error.code, error.params)
+        raise InvalidRecord([problem]) from error
     found = set(
         session.exec(
             select(Preschool.id).where(col(Preschool.id).in_(wanted), col(Preschool.active))
@@ -108,8 +111,8 @@ def check_preschools_exist(session: Session, ids: Any) -> None:
     )
     missing = [i for i in wanted if i not in found]
     if missing:
-        reason = "is not an active preschool"
-        raise InvalidRecord([FieldError("preferred_preschools", missing[0], reason)])
+        reason, code = "is not an active preschool", FieldProblem.PRESCHOOL_NOT_ACTIVE
+        raise InvalidRecord([FieldError("preferred_preschools", missing[0], reason, code)])
 
 
 def preschool_names(session: Session, ids: list[int]) -> list[str]:
@@ -122,7 +125,7 @@ def preschool_names(session: Session, ids: list[int]) -> list[str]:
 def preschool_choices(session: Session) -> list[tuple[int, str, str]]:
     """Every active preschool as (id, name, district code), in id order."""
     rows = session.exec(select(Preschool).where(col(Preschool.active)).order_by(col(Preschool.id)))
-    return [(p.id or 0, p.name, p.district) for p in rows.all()]
+    return [(require_id(p), p.name, p.district) for p in rows.all()]
 
 
 def _plain(value: Any) -> Any:

@@ -13,11 +13,16 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from matching.errors import FieldProblem
 from matching.models import Organisation, Preschool
 from matching.people.validation import normalise_postcode
 from matching.tabular.reading import CellError, parse_bool, parse_date, parse_int, parse_number
 
 FORMULA_START = ("=", "+", "-", "@")
+
+
+UNKNOWN_ORGANISATION = "is not a known organisation (use its code)"
+UNKNOWN_PRESCHOOL = "is not a known preschool (name and postcode)"
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,9 @@ class Lookups:
         """The id of the organisation with this code or name."""
         found = self.org_id.get(text.strip().lower())
         if found is None:
-            raise CellError("is not a known organisation (use its code)")
+            raise CellError(
+                FieldProblem.UNKNOWN_ORGANISATION, "is not a known organisation (use its code)"
+            )
         return found
 
     def preschool_of(self, name: str, postcode: str) -> int:
@@ -174,10 +181,14 @@ class Lookups:
         try:
             key = (name.strip().lower(), normalise_postcode(postcode))
         except ValueError:
-            raise CellError("is not a known preschool (name and postcode)") from None
+            raise CellError(
+                FieldProblem.UNKNOWN_PRESCHOOL, "is not a known preschool (name and postcode)"
+            ) from None
         found = self.preschool_id.get(key)
         if found is None:
-            raise CellError("is not a known preschool (name and postcode)")
+            raise CellError(
+                FieldProblem.UNKNOWN_PRESCHOOL, "is not a known preschool (name and postcode)"
+            )
         return found
 
 

@@ -71,6 +71,11 @@ MATCH_HEADER = (
 )
 
 
+def end_reason_text(code: str | None, note: str | None) -> str:
+    """An end reason in the export's one column: ``code: note`` (as it was stored before)."""
+    return ": ".join(part for part in (code, note) if part)
+
+
 def matches_csv(session: Session, *, free_text: bool = False) -> Iterator[str]:
     """Every trajectory, running ones first, with the names it is known by; the end reason's
     free text only when asked for (else just its code). Erased people are left out."""
@@ -94,7 +99,9 @@ def matches_csv(session: Session, *, free_text: bool = False) -> Iterator[str]:
             match.start_date,
             match.expected_end,
             match.ended_on,
-            match.end_reason if free_text else (match.end_reason or "").partition(":")[0],
+            end_reason_text(match.end_code, match.end_note)
+            if free_text
+            else (match.end_code or ""),
             match.broken_rule or "",
         )
         for match, volunteer, family in session.exec(statement)
@@ -140,7 +147,7 @@ def placements_csv(session: Session) -> Iterator[str]:
             placement.period_start,
             placement.period_end,
             placement.ended_on,
-            placement.end_reason,
+            end_reason_text(placement.end_code, placement.end_note),
         )
         for placement, student, name, postcode in session.exec(statement)
     )

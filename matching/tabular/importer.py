@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from matching.errors import FieldProblem, FileProblem
 from matching.models import Family, Group, Preschool, Student, User, Volunteer
 from matching.people.changes import save_person
 from matching.people.lists import KINDS
@@ -21,6 +22,7 @@ from matching.people.records import validated
 from matching.people.validation import InvalidRecord
 from matching.tabular.columns import COLUMNS, Column, Lookups, map_header, parse_cell
 from matching.tabular.reading import CellError, UnreadableFile, read_table
+from matching.vocab import AuditAction
 
 Key = tuple[Any, ...]
 
@@ -32,7 +34,9 @@ class RowProblem:
     line: int
     column: str
     value: str
-    message: str
+    message: str  # in English, for logs and files
+    code: str  # a FieldProblem or pydantic's error type: the web labels it
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,9 +124,9 @@ def check_file(session: Session, kind: str, raw: bytes, as_of: date) -> ImportCh
     table = read_table(raw)
     columns, missing, unknown = map_header(kind, table.header)
     if missing:
-        raise UnreadableFile("missing_columns", columns=missing)
+        raise UnreadableFile(FileProblem.MISSING_COLUMNS, columns=missing)
     if not table.rows:
-        raise UnreadableFile("no_rows")
+        raise UnreadableFile(FileProblem.NO_ROWS)
     lookups = Lookups(session)
     stored = existing_keys(session, kind)
     check = ImportCheck(
@@ -146,7 +150,12 @@ def _twice(kind: str, data: dict[str, Any], first: int, line: int) -> RowProblem
     """The problem of a row whose key an earlier row of the file has."""
     name = KEY_COLUMN.get(kind, "email" if data.get("email") else "name")
     return RowProblem(
-        line, name, str(data.get(name, "")), f"appears twice in this file (line {first})"
+        line,
+        name,
+        str(data.get(name, "")),
+        f"appears twice in this file (line {first})",
+        FieldProblem.TWICE_IN_FILE,
+        {"line": first},
     )
 
 
@@ -169,7 +178,9 @@ def _check_row(
             name = _column_name(kind, error.field)
             if name not in reported:
                 value = texts.get(error.field.split(".")[0], "")
-                problems.append(RowProblem(line, name, value, error.message))
+                problems.append(
+                    RowProblem(line, name, value, error.message, error.code, error.params)
+                )
     if problems:
         order = {column.name: index for index, column in columns.items()}
         return None, sorted(problems, key=lambda problem: order.get(problem.column, len(order)))
@@ -191,7 +202,7 @@ def _parse_cells(
         try:
             data[column.field] = parse_cell(column, text, lookups)
         except CellError as exc:
-            problems.append(RowProblem(line, column.name, text, str(exc)))
+            problems.append(RowProblem(line, column.name, text, str(exc), exc.code, exc.params))
     return data, texts, problems
 
 
@@ -227,13 +238,13 @@ def _fill_defaults(
     try:
         data["preschool_id"] = lookups.preschool_of(name, postcode)
     except CellError as exc:
-        return [RowProblem(line, "preschool", name, str(exc))]
+        return [RowProblem(line, "preschool", name, str(exc), exc.code, exc.params)]
     return []
 
 
 def apply_import(session: Session, check: ImportCheck, user: User) -> ImportResult:
     """Store every good row (create or update); a row refused now is reported, not stored."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {AuditAction.CREATED: 0, AuditAction.UPDATED: 0, AuditAction.UNCHANGED: 0}
     problems = list(check.problems)
     table = KINDS[check.kind].table
     for good in check.good:
@@ -244,10 +255,22 @@ def apply_import(session: Session, check: ImportCheck, user: User) -> ImportResu
             )
         except InvalidRecord as exc:
             problems += [
-                RowProblem(good.line, _column_name(check.kind, e.field), str(e.value), e.message)
+                RowProblem(
+                    good.line,
+                    _column_name(check.kind, e.field),
+                    str(e.value),
+                    e.message,
+                    e.code,
+                    e.params,
+                )
                 for e in exc.errors
             ]
             continue
         counts[saved.action] += 1
     problems.sort(key=lambda problem: problem.line)
-    return ImportResult(counts["created"], counts["updated"], counts["unchanged"], problems)
+    return ImportResult(
+        counts[AuditAction.CREATED],
+        counts[AuditAction.UPDATED],
+        counts[AuditAction.UNCHANGED],
+        problems,
+    )

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from matching.errors import DomainError, FieldProblem, FileProblem
+
 DELIMITERS = (";", ",", "\t")
 MAX_ROWS = 20_000
 TRUE_WORDS = frozenset({"1", "ja", "j", "yes", "y", "true", "waar", "x"})
@@ -21,17 +23,15 @@ DMY_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
 ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-class UnreadableFile(ValueError):
-    """The file as a whole cannot be read; ``code`` says why, ``detail`` gives the figures."""
+class UnreadableFile(DomainError):
+    """The file as a whole cannot be read; ``code`` (a FileProblem) says why."""
 
-    def __init__(self, code: str, **detail: Any) -> None:
-        self.code = code
-        self.detail = detail
-        super().__init__(f"{code}: {detail}" if detail else code)
+    def __init__(self, code: FileProblem, **params: Any) -> None:
+        super().__init__(code, **params)
 
 
-class CellError(ValueError):
-    """One cell's text is not a value of its column's type."""
+class CellError(DomainError):
+    """One cell's text is not a value of its column's type; ``code`` is a FieldProblem."""
 
 
 @dataclass(frozen=True)
@@ -50,20 +50,20 @@ def decode(raw: bytes) -> tuple[str, str]:
         try:
             return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
-            raise UnreadableFile("encoding") from None
+            raise UnreadableFile(FileProblem.ENCODING) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise UnreadableFile("encoding") from None
+            raise UnreadableFile(FileProblem.ENCODING) from None
     if b"\x00" in raw:
-        raise UnreadableFile("not_text")
+        raise UnreadableFile(FileProblem.NOT_TEXT)
     for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile("encoding")
+    raise UnreadableFile(FileProblem.ENCODING)
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -76,16 +76,16 @@ def sniff_delimiter(first_line: str) -> str:
 def read_table(raw: bytes, max_rows: int = MAX_ROWS) -> CsvTable:
     """Decode and split the file; blank rows are skipped, every other row keeps its line."""
     if not raw.strip():
-        raise UnreadableFile("empty")
+        raise UnreadableFile(FileProblem.EMPTY)
     text, encoding = decode(raw)
     if not text.strip():
-        raise UnreadableFile("empty")
+        raise UnreadableFile(FileProblem.EMPTY)
     delimiter = sniff_delimiter(text.lstrip("\r\n").splitlines()[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header, rows = _read_rows(reader, max_rows)
     except csv.Error as exc:
-        raise UnreadableFile("malformed", line=reader.line_num, reason=str(exc)) from None
+        raise UnreadableFile(FileProblem.MALFORMED, line=reader.line_num, reason=str(exc)) from None
     return CsvTable([cell.strip() for cell in header], rows, delimiter, encoding)
 
 
@@ -105,10 +105,10 @@ def _read_rows(reader: Any, max_rows: int) -> tuple[list[str], list[tuple[int, l
             header = cells
             continue
         if len(rows) >= max_rows:
-            raise UnreadableFile("too_many_rows", limit=max_rows)
+            raise UnreadableFile(FileProblem.TOO_MANY_ROWS, limit=max_rows)
         rows.append((line, cells))
     if header is None:
-        raise UnreadableFile("empty")
+        raise UnreadableFile(FileProblem.EMPTY)
     return header, rows
 
 
@@ -122,11 +122,11 @@ def parse_date(text: str) -> date:
     elif found := ISO_RE.match(value):
         year, month, day = (int(part) for part in found.groups())
     else:
-        raise CellError("is not a date (use dd-mm-jjjj)")
+        raise CellError(FieldProblem.NOT_A_DATE, "is not a date (use dd-mm-jjjj)")
     try:
         return date(year, month, day)
     except ValueError:
-        raise CellError("is not a date (use dd-mm-jjjj)") from None
+        raise CellError(FieldProblem.NOT_A_DATE, "is not a date (use dd-mm-jjjj)") from None
 
 
 def parse_bool(text: str) -> bool:
@@ -136,7 +136,7 @@ def parse_bool(text: str) -> bool:
         return True
     if value in FALSE_WORDS:
         return False
-    raise CellError("is not yes or no (use ja or nee)")
+    raise CellError(FieldProblem.NOT_YES_NO, "is not yes or no (use ja or nee)")
 
 
 def parse_number(text: str) -> float:
@@ -147,12 +147,12 @@ def parse_number(text: str) -> float:
     try:
         return float(value)
     except ValueError:
-        raise CellError("is not a number") from None
+        raise CellError(FieldProblem.NOT_A_NUMBER, "is not a number") from None
 
 
 def parse_int(text: str) -> int:
     """A whole number (Excel may write it as 3,0)."""
     number = parse_number(text)
     if not number.is_integer():
-        raise CellError("is not a whole number")
+        raise CellError(FieldProblem.NOT_A_WHOLE_NUMBER, "is not a whole number")
     return int(number)

@@ -18,12 +18,21 @@ from sqlmodel import Session, col
 from matching.audit.trail import record_event
 from matching.buddies.suggestions import Suggestion, suggest_buddies
 from matching.decisions.lifecycle import LifecycleError, approve_proposal, end_match
+from matching.errors import LifecycleProblem, TrajectoryProblem
 from matching.models import CheckIn, Match, Proposal, User
-from matching.models.common import utcnow
+from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches, open_proposals
 from matching.people.records import validated
 from matching.people.scoping import get_owned
-from matching.vocab import EndReason, FamilyStatus, MatchStatus, ProposalKind, ProposalStatus
+from matching.vocab import (
+    AuditAction,
+    AuditEntity,
+    EndReason,
+    FamilyStatus,
+    MatchStatus,
+    ProposalKind,
+    ProposalStatus,
+)
 
 FIRST_CHECK_IN_AFTER = timedelta(weeks=4)
 CHECK_IN_EVERY = timedelta(weeks=13)
@@ -42,9 +51,8 @@ END_REASONS: dict[EndReason, FamilyStatus] = {
 class TrajectoryError(LifecycleError):
     """An action on a trajectory that is not allowed; ``code`` says which rule refused it."""
 
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        super().__init__(message)
+    def __init__(self, code: TrajectoryProblem, message: str) -> None:
+        super().__init__(code, message)
 
 
 def assign_buddy(
@@ -59,27 +67,35 @@ def assign_buddy(
 ) -> Match:
     """Start a trajectory with one of the family's current suggestions (checked again now)."""
     if abs(start - today) > ASSIGN_WINDOW:
-        raise TrajectoryError("start_out_of_range", f"start {start} is too far from {today}")
+        raise TrajectoryError(
+            TrajectoryProblem.START_OUT_OF_RANGE, f"start {start} is too far from {today}"
+        )
     found = suggest_buddies(
         session, organisation_id=organisation_id, family_id=family_id, as_of=today
     )
     if found.family.status != FamilyStatus.WAITING:
-        raise TrajectoryError("family_not_waiting", f"family {family_id} is {found.family.status}")
+        raise TrajectoryError(
+            TrajectoryProblem.FAMILY_NOT_WAITING, f"family {family_id} is {found.family.status}"
+        )
     chosen = next((s for s in found.ranked if s.volunteer_id == volunteer_id), None)
     if chosen is None:
-        raise TrajectoryError("not_suggested", f"volunteer {volunteer_id} is not a suggestion")
+        raise TrajectoryError(
+            TrajectoryProblem.NOT_SUGGESTED, f"volunteer {volunteer_id} is not a suggestion"
+        )
     if _running_match(session, family_id) is not None:
-        raise TrajectoryError("family_matched", f"family {family_id} has a running trajectory")
+        raise TrajectoryError(
+            TrajectoryProblem.FAMILY_MATCHED, f"family {family_id} has a running trajectory"
+        )
     proposal = _proposal(session, family_id, chosen)
     match = approve_proposal(
         session,
-        proposal_id=proposal.id or 0,
+        proposal_id=require_id(proposal),
         user=user,
         today=start,
         organisation_id=organisation_id,
     )
     if not isinstance(match, Match):
-        raise LifecycleError("a buddy proposal must become a match")
+        raise LifecycleError(LifecycleProblem.PEOPLE_GONE, "a buddy proposal must become a match")
     return match
 
 
@@ -91,11 +107,10 @@ def _proposal(session: Session, family_id: int, chosen: Suggestion) -> Proposal:
         family_id=family_id,
         score=chosen.score,
         score_parts=chosen.details,
-        explanation=chosen.sentence,
     )
     session.add(proposal)
     session.flush()
-    _supersede_others(session, family_id, keep=proposal.id or 0)
+    _supersede_others(session, family_id, keep=require_id(proposal))
     return proposal
 
 
@@ -129,9 +144,11 @@ def add_check_in(
     """Note how a running trajectory goes; not before its start, not after today."""
     match = get_owned(session, table=Match, row_id=match_id, organisation_id=organisation_id)
     if match.status != MatchStatus.ACTIVE:
-        raise TrajectoryError("ended", f"match {match_id} has ended")
+        raise TrajectoryError(TrajectoryProblem.ENDED, f"match {match_id} has ended")
     if on < match.start_date or on > today:
-        raise TrajectoryError("date_out_of_range", f"check-in date {on} is outside the trajectory")
+        raise TrajectoryError(
+            TrajectoryProblem.DATE_OUT_OF_RANGE, f"check-in date {on} is outside the trajectory"
+        )
     check_in = validated(
         CheckIn, {"match_id": match_id, "on": on, "note": note.strip(), "author_id": user.id}
     )
@@ -141,9 +158,9 @@ def add_check_in(
         session,
         actor=f"user:{user.id}",
         actor_user_id=user.id,
-        entity="check_in",
-        entity_id=check_in.id or 0,
-        action="created",
+        entity=AuditEntity.CHECK_IN,
+        entity_id=require_id(check_in),
+        action=AuditAction.CREATED,
         detail={"match_id": match_id},
     )
     return check_in
@@ -162,28 +179,27 @@ def end_trajectory(
 ) -> Match:
     """End a running trajectory with a reason, on a day up to today; the buddy is free again."""
     if reason not in END_REASONS:
-        raise TrajectoryError("unknown_reason", f"unknown reason {reason!r}")
+        raise TrajectoryError(TrajectoryProblem.UNKNOWN_REASON, f"unknown reason {reason!r}")
     if reason == EndReason.OTHER and not note.strip():
-        raise TrajectoryError("note_required", "ending for another reason needs a note")
+        raise TrajectoryError(
+            TrajectoryProblem.NOTE_REQUIRED, "ending for another reason needs a note"
+        )
     match = get_owned(session, table=Match, row_id=match_id, organisation_id=organisation_id)
     if match.status != MatchStatus.ACTIVE:
-        raise TrajectoryError("ended", f"match {match_id} has ended")
+        raise TrajectoryError(TrajectoryProblem.ENDED, f"match {match_id} has ended")
     if on < match.start_date or on > today:
-        raise TrajectoryError("date_out_of_range", f"end date {on} is outside the trajectory")
-    text = f"{reason}: {note.strip()}" if note.strip() else reason
+        raise TrajectoryError(
+            TrajectoryProblem.DATE_OUT_OF_RANGE, f"end date {on} is outside the trajectory"
+        )
     return end_match(
         session,
         match=match,
         user=user,
         on=on,
-        reason=text,
+        reason=EndReason(reason),
+        note=note,
         family_status=END_REASONS[EndReason(reason)],
     )
-
-
-def reason_code(end_reason: str | None) -> str:
-    """The reason code of a stored end reason (``'moved: …'`` → ``'moved'``)."""
-    return (end_reason or "").partition(":")[0].strip()
 
 
 def next_check_in_due(start: date, last_check_in: date | None) -> date:

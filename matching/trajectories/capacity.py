@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from matching.buddies.priority import priority
 from matching.models import Family, Match, Organisation, Proposal
+from matching.models.common import require_id
 from matching.people.scoping import owned_by
 from matching.privacy.visible import not_erased
 from matching.vocab import FamilyStatus
@@ -91,6 +92,6 @@ def waiting_list(session: Session, *, organisation_id: int, as_of: date) -> list
             e.family.due_date is None,
             e.family.due_date or date.max,
             e.family.registered_on,
-            e.family.id or 0,
+            require_id(e.family),
         ),
     )

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from matching.models import CheckIn, Family, Match, Volunteer
+from matching.models.common import require_id, required_id
 from matching.people.scoping import NotOwned, owned_by
 from matching.trajectories.actions import is_overdue, next_check_in_due
 from matching.vocab import MatchStatus
@@ -32,7 +33,8 @@ class TrajectoryRow:
     start_date: date
     expected_end: date | None
     ended_on: date | None
-    end_reason: str | None
+    end_code: str | None
+    end_note: str | None
     broken_rule: str | None
     last_check_in: date | None
     next_due: date
@@ -75,16 +77,16 @@ def _trajectory_rows(
     session: Session, matches: Sequence[Match], today: date
 ) -> list[TrajectoryRow]:
     """Rows for these matches, with names and check-in state."""
-    ids = [m.id or 0 for m in matches]
+    ids = [require_id(m) for m in matches]
     last = last_check_ins(session, ids)
     volunteers = _names(session, Volunteer, [m.volunteer_id for m in matches])
     families = _names(session, Family, [m.family_id for m in matches])
     rows = []
     for m in matches:
-        latest = last.get(m.id or 0)
+        latest = last.get(require_id(m))
         rows.append(
             TrajectoryRow(
-                id=m.id or 0,
+                id=require_id(m),
                 volunteer_id=m.volunteer_id,
                 volunteer_name=volunteers.get(m.volunteer_id, ""),
                 family_id=m.family_id,
@@ -93,7 +95,8 @@ def _trajectory_rows(
                 start_date=m.start_date,
                 expected_end=m.expected_end,
                 ended_on=m.ended_on,
-                end_reason=m.end_reason,
+                end_code=m.end_code,
+                end_note=m.end_note,
                 broken_rule=m.broken_rule,
                 last_check_in=latest,
                 next_due=next_check_in_due(m.start_date, latest),
@@ -111,7 +114,7 @@ def _names(
         return {}
     label = Volunteer.name if table is Volunteer else Family.reference
     statement = select(table.id, label).where(col(table.id).in_(set(ids)))
-    return {row_id or 0: text for row_id, text in session.exec(statement)}
+    return {required_id(row_id, "row_id"): text for row_id, text in session.exec(statement)}
 
 
 def running_trajectories(

@@ -5,7 +5,7 @@ The digest fits the column (64 characters). Downgrading cannot recover the token
 them, and students make a new link.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 import hashlib
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

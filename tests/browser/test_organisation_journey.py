@@ -126,5 +126,6 @@ def _check_stored(server) -> None:
         match = session.exec(select(Match).where(Match.family_id == mother.id)).one()
         check_ins = session.exec(select(CheckIn).where(CheckIn.match_id == match.id)).all()
     assert (match.volunteer_id, match.status) == (buddy.id, "ended")
-    assert match.end_reason == "moved: Verhuisd naar Nieuwegein" and mother.status == "closed"
+    assert (match.end_code, match.end_note) == ("moved", "Verhuisd naar Nieuwegein")
+    assert mother.status == "closed"
     assert len(check_ins) == 1 and mother.due_date is not None

@@ -69,7 +69,6 @@ def proposal(
         "student_id": student.id,
         "preschool_id": school.id,
         "slots": chosen,
-        "explanation": "2 half-days",
     }
     return create_record(session, table=Proposal, data=data)
 

@@ -75,7 +75,7 @@ def match(session: Session, buddy: Volunteer, client: Family, *, status: str = "
         "expected_end": date(2027, 8, 2),
     }
     if status == "ended":
-        data.update(ended_on=date(2025, 6, 30), end_reason="moved away")
+        data.update(ended_on=date(2025, 6, 30), end_code="moved", end_note="moved away")
     return create_record(session, table=Match, data=data)
 
 

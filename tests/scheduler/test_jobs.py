@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scheduler.jobs import TIMEZONE, check_cron, today_in_utrecht, weekly_trigger
+from matching import clock
+from scheduler.jobs import TIMEZONE, check_cron, weekly_trigger
 
 
 def fires_after(cron: str, now: datetime) -> datetime:
@@ -47,4 +48,4 @@ def test_a_good_cron_is_normalised():
 
 def test_today_in_utrecht_uses_local_date():
     late_utc = datetime(2026, 6, 30, 22, 30, tzinfo=UTC)  # already 1 July in Utrecht
-    assert today_in_utrecht(late_utc).isoformat() == "2026-07-01"
+    assert clock.today(late_utc).isoformat() == "2026-07-01"

@@ -90,7 +90,7 @@ def test_week_over_week(engine):
     with Session(engine) as session:
         old = session.get(Match, match_id)
         assert old.status == "ended"
-        assert old.end_reason.startswith("repaired: ")
+        assert old.end_code == "repaired" and old.end_note
 
 
 def test_a_week_with_nothing_changed_proposes_nothing_new(engine):

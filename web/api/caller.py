@@ -10,6 +10,7 @@ from sqlmodel import Session
 from matching.api_tokens.ratelimit import count_request
 from matching.api_tokens.tokens import ApiScope, TokenProblem, TokenRefused, authenticate
 from matching.models import ApiToken, Organisation, User
+from matching.models.common import require_id
 from matching.vocab import OrganisationKind
 from web.api.problems import ApiProblem, ProblemCode
 from web.database import engine
@@ -55,7 +56,7 @@ def identify(session: Session) -> Caller:
     if owner is None or not owner.active or organisation is None:
         raise refused(TokenProblem.REVOKED)  # a token dies with its owner's account
     limit = int(current_app.config.get(RATE_LIMIT_KEY, DEFAULT_RATE_LIMIT))
-    decision = count_request(engine(), token_id=token.id or 0, limit=limit)
+    decision = count_request(engine(), token_id=require_id(token), limit=limit)
     if not decision.allowed:
         raise ApiProblem(
             429,

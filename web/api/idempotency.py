@@ -17,6 +17,7 @@ from matching.api_tokens.idempotency import (
     store_answer,
     stored_answer,
 )
+from matching.models.common import require_id
 from web.api.problems import ApiProblem, ProblemCode
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def replay_or_run(
         answer = run()
         session.commit()
         return answer.status, answer.body.model_dump(mode="json"), False
-    token_id = caller.token.id or 0
+    token_id = require_id(caller.token)
     fingerprint = request_hash(request.method, request.path, body)
     stored = _replay(session, token_id, key, fingerprint)
     if stored is not None:

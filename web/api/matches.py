@@ -65,5 +65,5 @@ def end(caller: Caller, session: Session, *, match_id: int, body: MatchEnd, **_:
     """End a trajectory; the family goes back to waiting."""
     match = _match(session, caller, match_id)
     end_match(session, match=match, user=caller.owner, on=body.ended_on or today(),
-              reason=body.reason)  # fmt: skip
+              reason=body.reason, note=body.note)  # fmt: skip
     return Answer(200, MatchPublic.model_validate(match, from_attributes=True))

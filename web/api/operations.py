@@ -116,7 +116,7 @@ def _handle(op: Operation, view: View, path_args: dict[str, Any]) -> Response:
         except NotOwned:
             raise ApiProblem(404, ProblemCode.NOT_FOUND, "No such record for this token.") from None
         except LifecycleError as exc:
-            raise from_lifecycle(str(exc)) from None
+            raise from_lifecycle(exc) from None
 
     if op.idempotent:
         status, payload, replayed = replay_or_run(session, caller, body, run)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from sqlmodel import Session, SQLModel, col, select
 
 from matching.models import Group, Preschool
+from matching.models.common import require_id
 from matching.models.family import FamilyCreate, FamilyPublic
 from matching.models.preschool import GroupCreate, PreschoolCreate
 from matching.models.student import StudentCreate, StudentPublic
@@ -167,7 +168,7 @@ def create_view(resource: Resource) -> Any:
             data.setdefault("registered_on", today().isoformat())
         row = save(session, caller, kind, data)
         if reference is not None:
-            remember(session, entity, row.organisation_id, external(reference), row.id or 0)
+            remember(session, entity, row.organisation_id, external(reference), require_id(row))
         return Answer(201, _public(resource, row))
 
     return view

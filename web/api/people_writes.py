@@ -10,11 +10,12 @@ from sqlmodel import Session, select
 
 from matching.audit.trail import record_event
 from matching.models import ApiExternalReference, Family, Organisation, Preschool
+from matching.models.common import require_id
 from matching.people.changes import get_person, save_person
 from matching.people.lists import KINDS
 from matching.people.scoping import NotOwned
 from matching.people.validation import InvalidRecord
-from matching.vocab import OrganisationKind
+from matching.vocab import AuditEntity, OrganisationKind
 from web.api.caller import Caller
 from web.api.operations import MAX_ID
 from web.api.problems import ApiProblem, FieldCode, FieldProblem, ProblemCode
@@ -37,8 +38,8 @@ def audit_reads(session: Session, caller: Caller, rows: list[Any]) -> None:
                 session,
                 actor=f"user:{caller.owner.id}",
                 actor_user_id=caller.owner.id,
-                entity="family",
-                entity_id=row.id or 0,
+                entity=AuditEntity.FAMILY,
+                entity_id=require_id(row),
                 action="read",
                 detail={"source": "api", "token_id": caller.token.id},
             )

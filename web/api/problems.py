@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
 from flask import Response, json
 from pydantic import BaseModel, Field
 
+from matching.decisions.lifecycle import LifecycleError
+from matching.errors import LifecycleProblem
 from matching.people.validation import FieldError, InvalidRecord
 
 PROBLEM_TYPE = "urn:kansrijk:problem:{code}"
@@ -73,38 +74,10 @@ TITLES = {
     500: "Server error",
 }
 
-# The domain's messages (pydantic's and matching.people.validation's) by a stable code.
-MESSAGE_CODES = (
-    (re.compile(r"^Field required"), "required"),
-    (re.compile(r"^String should have at least"), "too_short"),
-    (re.compile(r"^String should have at most"), "too_long"),
-    (re.compile(r"^List should have at least"), "too_few"),
-    (re.compile(r"^Input should be (greater|less)"), "out_of_range"),
-    (re.compile(r"^Input should be a valid (integer|number)"), "not_a_number"),
-    (re.compile(r"^Input should be a valid date"), "not_a_date"),
-    (re.compile(r"^Input should be a valid boolean"), "not_a_boolean"),
-    (re.compile(r"^Input should be a valid (string|list)"), "wrong_type"),
-    (re.compile(r"^is not a Dutch postcode"), "postcode_format"),
-    (re.compile(r"is not a postcode area of Utrecht"), "postcode_outside_utrecht"),
-    (re.compile(r"^unknown language code"), "unknown_language"),
-    (re.compile(r"^unknown half-day"), "unknown_half_day"),
-    (re.compile(r"^unknown situation"), "unknown_situation"),
-    (re.compile(r"^unknown district"), "unknown_district"),
-    (re.compile(r"^must be one of"), "not_a_choice"),
-    (re.compile(r"is before"), "dates_out_of_order"),
-    (re.compile(r"^is not a known organisation"), "unknown_organisation"),
-)
-
 
 def field_code(error: FieldError) -> str:
-    """The code of a refused field: the domain's own where it gives one, else from its message."""
-    own = getattr(error, "code", None)
-    if isinstance(own, str) and own:
-        return own
-    for pattern, code in MESSAGE_CODES:
-        if pattern.search(error.message):
-            return code
-    return "invalid"
+    """The code of a refused field: the domain's own (a FieldProblem, or pydantic's type)."""
+    return str(error.code)
 
 
 class ApiProblem(Exception):
@@ -171,25 +144,24 @@ def problem_response(
     return response
 
 
-LIFECYCLE_CODES = (
-    (re.compile(r"^proposal \d+ is \w+, not open"), "proposal_decided"),
-    (re.compile(r"already has a running trajectory"), "family_has_match"),
-    (re.compile(r"has no capacity left"), "no_capacity"),
-    (re.compile(r"no longer exists"), "gone"),
-    (re.compile(r"has ended already"), "match_ended"),
-)
+# A refused decision that names a field of the request: 422 for that field, else 409.
+LIFECYCLE_FIELDS = {
+    LifecycleProblem.REASON_REQUIRED: "reason",
+    LifecycleProblem.END_BEFORE_START: "ended_on",
+}
 
 
-def from_lifecycle(message: str) -> ApiProblem:
-    """A refused decision: 422 naming the field when the message names one, else 409."""
-    name, _, rest = message.partition(": ")
-    if name in ("reason", "ended_on") and rest:
-        code = "required" if name == "reason" else "dates_out_of_order"
-        return ApiProblem.field(name, code, rest)
-    for pattern, code in LIFECYCLE_CODES:
-        if pattern.search(message):
-            return ApiProblem(409, code, message)
-    return ApiProblem(409, ProblemCode.CONFLICT, message)
+def from_lifecycle(error: LifecycleError) -> ApiProblem:
+    """A refused decision as a problem document, by the domain's code (never by its wording)."""
+    name = LIFECYCLE_FIELDS.get(LifecycleProblem(error.code)) if _known(error.code) else None
+    if name is not None:
+        return ApiProblem.field(name, str(error.code), str(error))
+    return ApiProblem(409, str(error.code), str(error))
+
+
+def _known(code: str) -> bool:
+    """Whether the code is one of the lifecycle's own."""
+    return code in {problem.value for problem in LifecycleProblem}
 
 
 HTTP_CODES = {

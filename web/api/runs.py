@@ -10,6 +10,8 @@ from matching.models import MatchingRun
 from matching.people.scoping import NotOwned
 from matching.reports.coverage_history import coverage_series
 from matching.runs.requests import RunBusy, request_user_run
+from matching.runs.stats import Coverage as StoredCoverage
+from matching.runs.stats import RunStats, read_stats
 from matching.vocab import RunStatus
 from web.api import bp
 from web.api.bodies import BodySpec
@@ -25,13 +27,13 @@ RUN = "/runs/<int:run_id>"
 
 def run_public(run: MatchingRun) -> RunPublic:
     """A run with its summary figures."""
-    stats = run.stats or {}
+    stats = read_stats(run) if run.stats else None
     return RunPublic.model_validate(
         {
             **run.model_dump(exclude={"stats"}),
             "done": run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED),
-            "families": stats.get("families"),
-            "covered": stats.get("covered"),
+            "families": stats.families if stats is not None else None,
+            "covered": stats.covered if stats is not None else None,
         }
     )
 
@@ -61,9 +63,9 @@ def read_run(caller: Caller, session: Session, *, run_id: int, **_: Any) -> Answ
     return Answer(200, run_public(run))
 
 
-def _groups(stats: dict[str, Any], key: str) -> dict[str, Coverage]:
-    """One breakdown of a run's stored coverage."""
-    return {name: Coverage.model_validate(value) for name, value in stats.get(key, {}).items()}
+def _groups(breakdown: dict[str, StoredCoverage]) -> dict[str, Coverage]:
+    """One breakdown of a run's stored coverage, as the API shows it."""
+    return {name: Coverage(families=c.families, covered=c.covered) for name, c in breakdown.items()}
 
 
 @operation(bp, "GET", "/coverage", summary="Coverage per district, priority and organisation",
@@ -76,7 +78,7 @@ def coverage(caller: Caller, session: Session, **_: Any) -> Answer:
         .order_by(col(MatchingRun.id).desc())
         .limit(1)
     ).first()
-    stats = run.stats if run is not None else {}
+    stats = read_stats(run) if run is not None else RunStats()
     history = [
         RunCoverage(run_id=p.run_id, finished_at=p.finished_at, families=p.families,
                     covered=p.covered)
@@ -85,11 +87,11 @@ def coverage(caller: Caller, session: Session, **_: Any) -> Answer:
     report = CoverageReport(
         run_id=run.id if run is not None else None,
         finished_at=run.finished_at if run is not None else None,
-        families=int(stats.get("families", 0)),
-        covered=int(stats.get("covered", 0)),
-        by_district=_groups(stats, "by_district"),
-        by_priority=_groups(stats, "by_priority"),
-        by_organisation=_groups(stats, "by_organisation"),
+        families=stats.families,
+        covered=stats.covered,
+        by_district=_groups(stats.by_district),
+        by_priority=_groups(stats.by_priority),
+        by_organisation=_groups(stats.by_organisation),
         history=history,
     )
     return Answer(200, report)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from matching.vocab import EndReason
 from web.api.operations import CURSOR, MAX_ID
 
 
@@ -85,7 +86,7 @@ class ProposalQuery(BaseModel):
 
 
 class ProposalPublic(BaseModel):
-    """A proposal with its score parts and explanation."""
+    """A proposal with its score parts (its explanation: the parts in words)."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -100,7 +101,6 @@ class ProposalPublic(BaseModel):
     slots: list[dict[str, Any]]
     score: int
     score_parts: dict[str, Any]
-    explanation: str
     pinned: bool
     repairs_match_id: int | None
     created_at: datetime
@@ -153,7 +153,8 @@ class MatchPublic(BaseModel):
     start_date: date
     expected_end: date | None
     ended_on: date | None
-    end_reason: str | None
+    end_code: EndReason | None
+    end_note: str | None
     broken_rule: str | None
 
 
@@ -181,5 +182,6 @@ class MatchEnd(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=200)
+    reason: EndReason
+    note: str = Field("", max_length=200)
     ended_on: date | None = None

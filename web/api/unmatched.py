@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from matching.reports.unmatched import last_succeeded_run, uncovered_families
+from matching.runs.stats import read_stats
 from web.api import bp
 from web.api.caller import Caller
 from web.api.operations import Answer, operation
@@ -49,9 +50,9 @@ def unmatched(caller: Caller, session: Session, **_: Any) -> Answer:
     run = last_succeeded_run(session)
     if run is None:
         return Answer(200, Unmatched(run_id=None, families=[], recruitment_gap=[]))
-    stats = run.stats or {}
+    stats = read_stats(run)
     families = []
-    for item in uncovered_families(session, stats.get("uncovered", [])):
+    for item in uncovered_families(session, stats.uncovered):
         family = item.family
         if caller.organisation_id is not None and (
             family is None or family.organisation_id != caller.organisation_id
@@ -60,21 +61,21 @@ def unmatched(caller: Caller, session: Session, **_: Any) -> Answer:
         row = item.row
         families.append(
             UnmatchedFamily(
-                family_id=int(row["family_id"]),
+                family_id=row.family_id,
                 reference=family.reference if family is not None else None,
-                priority=int(row["priority"]),
-                district=str(row["district"]),
-                funnel={str(k): int(v) for k, v in row.get("funnel", {}).items()},
-                eligible_taken=int(row.get("eligible_taken", 0)),
-                reason=str(row.get("reason", "")),
+                priority=row.priority,
+                district=row.district,
+                funnel=dict(row.funnel),
+                eligible_taken=row.eligible_taken,
+                reason=row.reason,
             )
         )
-    gap = [] if caller.organisation_id is not None else stats.get("recruitment_gap", [])
+    gap = [] if caller.organisation_id is not None else stats.recruitment_gap
     return Answer(
         200,
         Unmatched(
             run_id=run.id,
             families=families,
-            recruitment_gap=[GapProfile.model_validate(g) for g in gap],
+            recruitment_gap=[GapProfile.model_validate(g.model_dump()) for g in gap],
         ),
     )

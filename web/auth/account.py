@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from matching.models import User
+from matching.models.common import require_id
 from matching.signin import sessions, totp
 from matching.signin.passwords import PasswordProblem, PasswordRefused
 from matching.signin.resets import change_password
@@ -44,8 +45,8 @@ def account() -> ResponseReturnValue:
     return render_template(
         "auth/account.html",
         user=user,
-        two_factor=totp.enabled(db_session(), user_id=user.id or 0),
-        codes_left=totp.recovery_codes_left(db_session(), user_id=user.id or 0),
+        two_factor=totp.enabled(db_session(), user_id=require_id(user)),
+        codes_left=totp.recovery_codes_left(db_session(), user_id=require_id(user)),
         required=policy().require_2fa_coordinators and user.role == Role.COORDINATOR,
         form=LogoutForm(),
     )

@@ -11,6 +11,7 @@ from flask_login import current_user, logout_user
 
 from matching.accounts import authenticate
 from matching.models import User
+from matching.models.common import require_id
 from matching.signin import sessions, totp
 from web.auth import bp
 from web.auth.clock import now
@@ -54,7 +55,7 @@ def login() -> ResponseReturnValue:
         log.info("sign-in refused")
         flash(_("Unknown e-mail address or wrong password."), "error")
         return render_template("auth/login.html", form=form)
-    if totp.enabled(db_session(), user_id=user.id or 0):
+    if totp.enabled(db_session(), user_id=require_id(user)):
         fresh_cookie_session()
         session[PENDING_KEY] = [user.id, email, form.next.data or "", now().timestamp()]
         return redirect(url_for("auth.second_factor"))

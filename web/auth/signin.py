@@ -10,6 +10,7 @@ from flask_login import login_user
 from flask_wtf import FlaskForm
 
 from matching.models import User
+from matching.models.common import require_id
 from matching.signin import sessions, throttle, totp
 from web.auth.clock import now, policy
 from web.auth.forms import LoginForm, SecondFactorForm
@@ -55,7 +56,7 @@ def finish_sign_in(user: User) -> SignedInUser:
     throttle.clear(store, key=throttle.account_key(user.email))
     sessions.purge_expired(store, policy=policy(), now=moment)
     token = sessions.start_session(store, user=user, now=moment)
-    has_2fa = totp.enabled(store, user_id=user.id or 0)
+    has_2fa = totp.enabled(store, user_id=require_id(user))
     store.commit()
     signed = SignedInUser.from_row(user, session_token=token, two_factor=has_2fa)
     fresh_cookie_session()

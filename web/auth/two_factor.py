@@ -14,6 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from matching.accounts import password_matches
+from matching.models.common import require_id
 from matching.signin import totp
 from matching.vocab import Role
 from web.auth import bp
@@ -51,7 +52,7 @@ def two_factor_setup() -> ResponseReturnValue:
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
     user, store = own_row(), db_session()
-    if totp.enabled(store, user_id=user.id or 0):
+    if totp.enabled(store, user_id=require_id(user)):
         return redirect(url_for("auth.account"))
     pending = totp.pending_secret(store, user=user)
     store.commit()

@@ -13,6 +13,7 @@ from flask_login import UserMixin, current_user
 from sqlmodel import Session
 
 from matching.models import User
+from matching.models.common import require_id
 from matching.signin import sessions, totp
 from web.auth.clock import now, policy
 from web.database import engine
@@ -60,7 +61,7 @@ def load_user(session_token: str) -> SignedInUser | None:
     # changes), and its bookkeeping must never commit those.
     with Session(engine(), expire_on_commit=False) as store:
         live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
-        has_2fa = live is not None and totp.enabled(store, user_id=live.user.id or 0)
+        has_2fa = live is not None and totp.enabled(store, user_id=require_id(live.user))
         store.commit()  # the session's "last seen", or the removal of an expired one
     if live is None:
         return None

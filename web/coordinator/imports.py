@@ -8,6 +8,8 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from matching.errors import FileProblem
+from matching.models.common import require_id
 from matching.tabular.columns import COLUMNS
 from matching.tabular.export import csv_lines, template_csv
 from matching.tabular.importer import apply_import, check_file
@@ -15,9 +17,9 @@ from matching.tabular.reading import UnreadableFile
 from web.coordinator import bp, uploads
 from web.coordinator.common import csv_response
 from web.coordinator.forms import ConfirmImportForm, UploadForm
-from web.coordinator.messages import field_message, file_problem
 from web.coordinator.people import KIND
 from web.database import db_session
+from web.messages import field_message, file_problem
 from web.portal.dates import today
 from web.portal.users import acting_user
 
@@ -62,7 +64,7 @@ def import_upload(kind: str) -> ResponseReturnValue:
         check = check_file(session, kind, raw, today())
     except UnreadableFile as problem:
         return _upload_page(kind, form, file_problem(problem), 422)
-    token = uploads.keep(raw, user_id=acting_user().id or 0, kind=kind)
+    token = uploads.keep(raw, user_id=require_id(acting_user()), kind=kind)
     return render_template(
         "coordinator/import_preview.html",
         kind=kind,
@@ -79,15 +81,17 @@ def import_upload(kind: str) -> ResponseReturnValue:
 @bp.route(f"/import/{KIND}/problems.csv")
 def import_problems(kind: str) -> ResponseReturnValue:
     """Every problem of a checked file as CSV (line, column, value, problem)."""
-    raw = uploads.load(request.args.get("token", ""), user_id=acting_user().id or 0, kind=kind)
+    raw = uploads.load(request.args.get("token", ""), user_id=require_id(acting_user()), kind=kind)
     if raw is None:  # unknown, another user's or removed: not found, with the reason shown
-        return _upload_page(kind, UploadForm(), file_problem(UnreadableFile("expired")), 404)
+        return _upload_page(
+            kind, UploadForm(), file_problem(UnreadableFile(FileProblem.EXPIRED)), 404
+        )
     try:
         check = check_file(db_session(), kind, raw, today())
     except UnreadableFile as problem:
         return _upload_page(kind, UploadForm(), file_problem(problem), 422)
     header = [_("Line"), _("Column"), _("Value"), _("Problem")]
-    rows = ((p.line, p.column, p.value, field_message(p.message)) for p in check.problems)
+    rows = ((p.line, p.column, p.value, field_message(p)) for p in check.problems)
     return csv_response(csv_lines(header, rows), f"kansrijk-{kind}-problems.csv")
 
 
@@ -96,9 +100,11 @@ def import_confirm(kind: str) -> ResponseReturnValue:
     """Import the checked file: every good row stored, every bad row reported."""
     form = ConfirmImportForm()
     user = acting_user()
-    raw = uploads.load(form.token.data or "", user_id=user.id or 0, kind=kind)
+    raw = uploads.load(form.token.data or "", user_id=require_id(user), kind=kind)
     if not form.validate_on_submit() or raw is None:
-        return _upload_page(kind, UploadForm(), file_problem(UnreadableFile("expired")), 410)
+        return _upload_page(
+            kind, UploadForm(), file_problem(UnreadableFile(FileProblem.EXPIRED)), 410
+        )
     session = db_session()
     try:
         check = check_file(session, kind, raw, today())
@@ -106,7 +112,7 @@ def import_confirm(kind: str) -> ResponseReturnValue:
         return _upload_page(kind, UploadForm(), file_problem(problem), 422)
     result = apply_import(session, check, user)
     session.commit()
-    uploads.drop(form.token.data or "", user_id=user.id or 0, kind=kind)
+    uploads.drop(form.token.data or "", user_id=require_id(user), kind=kind)
     return render_template(
         "coordinator/import_result.html",
         kind=kind,
@@ -127,7 +133,9 @@ def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
     """A file over the upload limit: the upload page says so (413)."""
     kind = (request.view_args or {}).get("kind")
     message = file_problem(
-        UnreadableFile("too_large", size=_size(current_app.config.get("MAX_CONTENT_LENGTH")))
+        UnreadableFile(
+            FileProblem.TOO_LARGE, size=_size(current_app.config.get("MAX_CONTENT_LENGTH"))
+        )
     )
     if kind not in COLUMNS:
         return render_template("errors/error.html", code=413, title=message, message=message), 413

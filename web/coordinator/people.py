@@ -19,9 +19,9 @@ from matching.vocab import VOLUNTEER_ORGANISATION_KINDS, OrganisationKind
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg
 from web.coordinator.forms import ActionForm, EraseForm
-from web.coordinator.messages import field_message
 from web.coordinator.person_forms import FORMS, PersonForm, is_grid
 from web.database import db_session
+from web.messages import field_message
 from web.portal.dates import today
 from web.portal.users import acting_user
 
@@ -101,7 +101,7 @@ def _attach(form: PersonForm, error: InvalidRecord) -> None:
     """Each refused value's message next to its field (or above the form)."""
     for field_error in error.errors:
         name = field_error.field.split(".")[0]
-        message = field_message(field_error.message)
+        message = field_message(field_error)
         field = form._fields.get(name)
         if field is not None:
             field.errors = [*field.errors, message]

@@ -28,8 +28,8 @@ from web.auth.redirects import safe_next
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg, wake_executor
 from web.coordinator.forms import ActionForm, BulkApproveForm, PinForm, RejectForm
-from web.coordinator.messages import lifecycle_message
 from web.database import db_session
+from web.messages import error_message
 from web.portal.dates import today
 from web.portal.users import acting_user
 
@@ -81,7 +81,7 @@ def _back() -> ResponseReturnValue:
 def _refused(error: Exception) -> None:
     """Roll back and say why the action was refused."""
     db_session().rollback()
-    flash(lifecycle_message(str(error)), "error")
+    flash(error_message(error), "error")
 
 
 @bp.route("/proposals/<id:proposal_id>/approve", methods=["POST"])
@@ -154,7 +154,7 @@ def approve_many() -> ResponseReturnValue:
         flash(_("Approved: %(num)s.", num=count), "success")
     for proposal_id, reason in result.refused:
         flash(
-            _("#%(id)s not approved: %(reason)s", id=proposal_id, reason=lifecycle_message(reason)),
+            _("#%(id)s not approved: %(reason)s", id=proposal_id, reason=error_message(reason)),
             "error",
         )
     return _back()

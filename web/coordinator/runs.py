@@ -22,8 +22,8 @@ from web.coordinator.common import page_arg, wake_executor
 from web.coordinator.dashboard import next_scheduled_run
 from web.coordinator.forms import ActionForm, ScheduleForm
 from web.coordinator.labels import RUN_STATUS_LABELS
-from web.coordinator.messages import progress_message
 from web.database import db_session
+from web.messages import progress_message
 from web.portal.dates import today
 from web.portal.users import acting_user
 

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from matching.buddies.rules import RULE_NAMES
-from matching.people.lists import Page
+from matching.paging import Page, slice_page
 from matching.privacy.looked import record_export
 from matching.reports.unmatched import (
     gap_csv,
@@ -20,10 +20,11 @@ from matching.reports.unmatched import (
     uncovered_families,
     uncovered_families_csv,
 )
+from matching.runs.stats import PlacementStats, RunStats, WaitingFamily, read_stats
 from web.coordinator import bp
 from web.coordinator.common import csv_response, page_arg
-from web.coordinator.messages import unplaced_message
 from web.database import db_session
+from web.messages import unplaced_message
 from web.portal.dates import today
 from web.portal.labels import RULE_LABELS
 from web.portal.users import acting_user
@@ -31,14 +32,14 @@ from web.portal.users import acting_user
 PER_PAGE = 50
 
 
-def family_reason(row: dict[str, Any]) -> str:
+def family_reason(row: WaitingFamily) -> str:
     """Why a family waits, in words: volunteers each rule left out, then those taken."""
     words = [
-        f"{row['funnel'][rule]} {RULE_LABELS.get(rule, rule)}"
+        f"{row.funnel[rule]} {RULE_LABELS.get(rule, rule)}"
         for rule in RULE_NAMES
-        if row["funnel"].get(rule)
+        if row.funnel.get(rule)
     ]
-    taken = int(row.get("eligible_taken", 0))
+    taken = row.eligible_taken
     if taken:
         words.append(_("%(count)s meet every rule but help more urgent families", count=taken))
     else:
@@ -48,10 +49,7 @@ def family_reason(row: dict[str, Any]) -> str:
 
 def _slice(rows: list[Any], param: str) -> Page:
     """One page of a list held in memory."""
-    total = len(rows)
-    page = max(1, min(page_arg(param), max(1, -(-total // PER_PAGE))))
-    start = (page - 1) * PER_PAGE
-    return Page(rows[start : start + PER_PAGE], total, page, PER_PAGE)
+    return slice_page(rows, page_arg(param), PER_PAGE)
 
 
 @bp.route("/unmatched")
@@ -59,10 +57,10 @@ def unmatched() -> ResponseReturnValue:
     """The last run's waiting families with their funnels, the gap, and open half-days."""
     session = db_session()
     run = last_succeeded_run(session)
-    stats = run.stats if run is not None else {}
-    families = _slice(stats.get("uncovered", []), "page")
-    placement = stats.get("placement", {})
-    unplaced = placement.get("unplaced", [])
+    stats = read_stats(run) if run is not None else RunStats()
+    families = _slice(stats.uncovered, "page")
+    placement = stats.placement or PlacementStats()
+    unplaced = placement.unplaced
     return render_template(
         "coordinator/unmatched.html",
         run=run,
@@ -73,11 +71,11 @@ def unmatched() -> ResponseReturnValue:
             PER_PAGE,
         ),
         rules=RULE_NAMES,
-        funnel_totals=stats.get("funnel_totals", {}),
-        gap=stats.get("recruitment_gap", []),
+        funnel_totals=stats.funnel_totals,
+        gap=stats.recruitment_gap,
         placement=placement,
         unplaced=unplaced,
-        student_names=student_names(session, [int(u["student_id"]) for u in unplaced]),
+        student_names=student_names(session, [u.student_id for u in unplaced]),
         sessions=_slice(open_sessions(session), "sessions_page"),
         family_reason=family_reason,
         unplaced_message=unplaced_message,
@@ -89,7 +87,7 @@ def unmatched_families_export() -> ResponseReturnValue:
     """The last run's waiting families, one rule per column, with the reason in words."""
     session = db_session()
     run = last_succeeded_run(session)
-    rows = run.stats.get("uncovered", []) if run is not None else []
+    rows = read_stats(run).uncovered if run is not None else []
     chunks = "".join(uncovered_families_csv(session, rows, family_reason))
     record_export(session, user=acting_user(), what="unmatched_families")
     session.commit()
@@ -100,7 +98,7 @@ def unmatched_families_export() -> ResponseReturnValue:
 def gap_export() -> ResponseReturnValue:
     """The recruitment gap of the last run."""
     run = last_succeeded_run(db_session())
-    rows = run.stats.get("recruitment_gap", []) if run is not None else []
+    rows = read_stats(run).recruitment_gap if run is not None else []
     return csv_response(gap_csv(rows), f"kansrijk-recruitment-gap-{today().isoformat()}.csv")
 
 

@@ -12,6 +12,7 @@ from matching.people import scoping
 from matching.people.partner import register_family, update_family
 from matching.privacy.codes import PersonKind
 from matching.privacy.looked import record_look
+from matching.vocab import AuditEntity
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp
@@ -33,7 +34,7 @@ def family(family_id: int) -> ResponseReturnValue:
     matches = scoping.active_matches_of(
         session, organisation_id=organisation_id, family_id=family_id
     )
-    record_look(session, user=acting_user(), entity="family", entity_id=family_id)
+    record_look(session, user=acting_user(), entity=AuditEntity.FAMILY, entity_id=family_id)
     session.commit()
     return render_template(
         "organisation/family.html",

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from matching.buddies.suggestions import suggest_buddies
 from matching.decisions.lifecycle import LifecycleError
 from matching.models import Family, Volunteer
+from matching.models.common import require_id
 from matching.people import scoping
 from matching.trajectories.actions import assign_buddy
 from matching.trajectories.capacity import year_capacity
 from web.auth.users import signed_in
 from web.database import db_session
+from web.messages import error_message
 from web.organisation import bp
-from web.organisation.messages import refusal
 from web.organisation.trajectory_forms import AssignForm
 from web.portal.dates import today
 from web.portal.users import acting_user
@@ -59,14 +60,14 @@ def assign(family_id: int) -> ResponseReturnValue:
             session,
             organisation_id=organisation_id,
             family_id=family_id,
-            volunteer_id=volunteer.id or 0,
+            volunteer_id=require_id(volunteer),
             user=acting_user(),
             start=form.start_date.data,
             today=today(),
         )
     except LifecycleError as error:
         session.rollback()
-        flash(refusal(error), "error")
+        flash(error_message(error), "error")
         return back
     session.commit()
     started = _("%(name)s is the buddy now; the trajectory has started.", name=volunteer.name)

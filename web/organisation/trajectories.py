@@ -24,8 +24,8 @@ from matching.trajectories.views import (
 )
 from web.auth.users import signed_in
 from web.database import db_session
+from web.messages import error_message
 from web.organisation import bp
-from web.organisation.messages import refusal
 from web.organisation.trajectory_forms import CheckInForm, EndForm
 from web.portal.dates import today
 from web.portal.users import acting_user
@@ -81,7 +81,7 @@ def _submit(
         write(session, organisation_id)
     except LifecycleError as error:
         session.rollback()
-        refused.errors = [refusal(error)]
+        refused.errors = [error_message(error)]
         return _page(match_id, form)
     session.commit()
     message, then = done

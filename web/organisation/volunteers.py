@@ -11,6 +11,7 @@ from matching.people import scoping
 from matching.people.partner import register_volunteer, update_volunteer
 from matching.privacy.codes import PersonKind
 from matching.privacy.looked import record_look
+from matching.vocab import AuditEntity
 from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp
@@ -51,7 +52,9 @@ def volunteer(volunteer_id: int) -> ResponseReturnValue:
     form = VolunteerForm()
     if not form.is_submitted():
         form.fill(found)
-        record_look(session, user=acting_user(), entity="volunteer", entity_id=volunteer_id)
+        record_look(
+            session, user=acting_user(), entity=AuditEntity.VOLUNTEER, entity_id=volunteer_id
+        )
         session.commit()
     elif (
         form.validate()

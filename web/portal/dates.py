@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app
 
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+from matching import clock
+
 TODAY_KEY = "KANSRIJK_TODAY"
 
 
@@ -16,4 +16,4 @@ def today() -> date:
     fixed = current_app.config.get(TODAY_KEY)
     if isinstance(fixed, date):
         return fixed
-    return datetime.now(LOCAL_ZONE).date()
+    return clock.today()

@@ -25,6 +25,8 @@ END_REASON_LABELS: dict[str, LazyString] = {
     EndReason.BUDDY_STOPPED: _l("The buddy stopped"),
     EndReason.NO_CLICK: _l("No click: a new buddy is needed"),
     EndReason.OTHER: _l("Other reason (note it below)"),
+    EndReason.REPAIRED: _l("Replaced after a rule broke"),
+    EndReason.REPLACED: _l("Replaced by a new placement"),
 }
 PLACEMENT_STATUS_LABELS: dict[str, LazyString] = {
     PlacementStage.CONFIRMED: _l("Confirmed"),
@@ -69,13 +71,11 @@ WEEKDAY_LABELS: dict[str, LazyString] = {
 }
 
 
-def end_reason_text(stored: str | None) -> str:
-    """A stored end reason (``'moved: note'``) in words, with its note."""
-    code, _, note = (stored or "").partition(":")
-    found = END_REASON_LABELS.get(code.strip())
-    if found is None:
-        return stored or "–"
-    return f"{found}: {note.strip()}" if note.strip() else str(found)
+def end_reason_text(code: str | None, note: str | None = None) -> str:
+    """An end reason in words, with its note."""
+    found = END_REASON_LABELS.get(code or "")
+    words = str(found) if found is not None else (code or "")
+    return ": ".join(part for part in (words, note) if part) or "–"
 
 
 def portal_labels() -> dict[str, object]:

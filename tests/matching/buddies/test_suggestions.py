@@ -78,7 +78,7 @@ def test_assign_starts_a_trajectory_through_an_approved_proposal(session: Sessio
         "approved",
         p.user.id,
     )
-    assert proposal.explanation == fatima.sentence and proposal.score == fatima.score
+    assert proposal.score_parts == fatima.details and proposal.score == fatima.score
     assert match.start_date == TODAY and match.expected_end == TODAY + timedelta(days=913)
     assert p.mother.status == "matched"
     actions = {(e.entity, e.action) for e in session.exec(select(AuditEvent)).all()}

@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 from matching import accounts
 from matching.audit.listing import audit_page
 from matching.decisions.bulk_approval import approve_selected
+from matching.decisions.lifecycle import LifecycleError
 from matching.decisions.review import (
     ReviewFilter,
     buddy_review,
@@ -20,6 +21,7 @@ from matching.decisions.review import (
     open_counts,
     placement_review,
 )
+from matching.errors import LifecycleProblem
 from matching.models import Match, MatchingRun, OutboxMail, Proposal, User, Volunteer
 from matching.outbox.status import problem_mails, retry_now, status_counts
 from matching.reports.overview import (
@@ -37,6 +39,7 @@ from matching.runs.requests import (
     request_user_run,
     run_history,
 )
+from matching.runs.stats import read_stats
 from seed import seed_database
 
 AS_OF = date(2026, 11, 26)
@@ -150,7 +153,9 @@ def test_approve_selected_keeps_going_past_a_refusal(demo: Engine) -> None:
         )
         assert result.approved == [open_ids[0], open_ids[1]]
         assert [pid for pid, _ in result.refused] == [decided]
-        assert "not open" in result.refused[0][1]
+        refusal = result.refused[0][1]
+        assert isinstance(refusal, LifecycleError) and refusal.code == LifecycleProblem.NOT_OPEN
+        assert "not open" in str(refusal)
     with Session(demo) as session:
         made = session.exec(select(Match).where(col(Match.proposal_id).in_(open_ids[:2]))).all()
         assert len(made) == 2
@@ -170,9 +175,10 @@ def test_dashboard_figures_and_what_stays_uncovered(demo: Engine) -> None:
         assert run_id == run.id and by_district == run.stats["by_district"]
         latest = last_succeeded_run(session)
         assert latest is not None and latest.id == run.id
-        rows = latest.stats["uncovered"]
+        rows = read_stats(latest).uncovered
+        assert [r.family_id for r in rows] == [r["family_id"] for r in latest.stats["uncovered"]]
         found = uncovered_families(session, rows)
-        assert [item.family.id for item in found if item.family] == [r["family_id"] for r in rows]
+        assert [item.family.id for item in found if item.family] == [r.family_id for r in rows]
         sessions = open_sessions(session)
         assert sessions and all(s.needed > 0 for s in sessions)
         assert all(sum(s.funnel[k] for k in ("distance", "half_day")) <= s.funnel["students"]

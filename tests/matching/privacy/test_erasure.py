@@ -79,7 +79,7 @@ def test_what_statistics_need_is_kept(session: Session, world: World) -> None:
     assert family is not None and match is not None
     assert (family.district, family.organisation_id) == ("overvecht", world.p.org.id)
     assert family.priority_at_erasure is not None
-    assert match.end_reason == "other" and match.ended_on is not None
+    assert match.end_code == "other" and not match.end_note and match.ended_on is not None
 
 
 def test_every_run_statistic_and_dashboard_figure_is_unchanged(

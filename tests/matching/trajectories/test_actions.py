@@ -107,7 +107,10 @@ def test_ending_frees_the_buddy(session: Session) -> None:
     assert refused.value.code == "note_required"
     _end(session, p, match, "moved", note="Naar Amersfoort")
     session.commit()
-    assert match.status == "ended" and match.end_reason == "moved: Naar Amersfoort"
+    assert match.status == "ended" and (match.end_code, match.end_note) == (
+        "moved",
+        "Naar Amersfoort",
+    )
     assert p.mother.status == "closed"
     assert "Fatima" in names()
     with pytest.raises(LifecycleError):

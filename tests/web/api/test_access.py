@@ -19,7 +19,7 @@ BODIES: dict[str, Any] = {
     "patch": {"availability": ["mon_am"]},
     "reject": {"reason": "not a good fit"},
     "pin": {"pinned": True},
-    "end": {"reason": "moved away"},
+    "end": {"reason": "moved", "note": "moved away"},
     "runs": {},
 }
 

@@ -106,7 +106,7 @@ def describe(app: Flask, proposal_id: int, match_id: int) -> dict[str, Any]:
             "family": family.reference,
             "family_status": family.status,
             "score": proposal.score,
-            "explanation": proposal.explanation,
+            "score_parts": proposal.score_parts,
             "proposal_status": proposal.status,
             "match": (
                 match.status,

@@ -157,7 +157,7 @@ def test_the_erase_form_needs_its_csrf_token(csrf_app) -> None:
 def test_trajectory_export_leaves_out_free_text_unless_asked(app, client, auth) -> None:
     with _session(app) as session:
         match = session.exec(select(Match).where(Match.status == "ended")).first()
-        match.end_reason = "other: mother told us about her debts"
+        match.end_code, match.end_note = "other", "mother told us about her debts"
         session.add(match)
         session.commit()
     auth.login(COORDINATOR.email)

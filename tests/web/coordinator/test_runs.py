@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matching.errors import ProgressStep, progress_text
 from matching.models import AuditEvent, MatchingRun, ScheduleSetting, User
 from matching.runs.execution import mark_failed, request_run, take_lease
 from scheduler.background import EXECUTOR_KEY
@@ -62,7 +63,7 @@ def test_a_running_run_shows_its_progress_in_dutch(coordinator: FlaskClient, app
     with Session(engine) as session:
         stored = session.get(MatchingRun, run_id)
         assert stored is not None
-        stored.progress = "solving 1234 candidate pairs"
+        stored.progress = progress_text(ProgressStep.SOLVING, 1234)
         session.add(stored)
         session.commit()
     status = coordinator.get(f"/coordinator/runs/{run_id}/status").json

@@ -72,7 +72,7 @@ def test_assign_starts_the_trajectory(
     assert response.headers["Location"] == f"/organisation/trajectories/{match.id}"
     assert (match.start_date, match.expected_end) == (start, start + timedelta(days=913))
     assert proposal is not None and (proposal.kind, proposal.status) == ("buddy", "approved")
-    assert "speaks Arabic" in proposal.explanation
+    assert proposal.score_parts["first_language"] == "ar" and proposal.score_parts["points"]
     assert family is not None and family.status == "matched"
     assert {(e.entity, e.action) for e in events} >= {
         ("proposal", "approved"),

@@ -86,7 +86,7 @@ def test_ending_with_a_reason_frees_the_buddy(
         match = session.get(Match, ids[SAMIRA])
         family = session.get(Family, ids["AA-002"])
     assert match is not None and (match.status, match.ended_on) == ("ended", TODAY)
-    assert match.end_reason == "buddy_stopped: Verhuisd"
+    assert (match.end_code, match.end_note) == ("buddy_stopped", "Verhuisd")
     assert family is not None and family.status == "waiting"
     page = client.get(url).text
     assert 'id="ended-reason">Het maatje is gestopt: Verhuisd<' in page
