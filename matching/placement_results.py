@@ -12,7 +12,7 @@ from matching.models import MatchingRun, Proposal
 from matching.models.common import utcnow
 from matching.placement_problem import PlacementInstance
 from matching.vocab import HALF_DAYS
-from solver.placement.solve import PlacementSolution
+from solver.placement.answer import PlacementSolution
 
 USABLE = ("OPTIMAL", "FEASIBLE")
 Slots = tuple[tuple[int, str], ...]

@@ -22,7 +22,8 @@ from matching.outbox import enqueue_mail
 from matching.placement_problem import PlacementInstance, build_placement_instance
 from matching.placement_results import placement_stats, store_placement_results
 from solver.assignment.solve import solve_assignment
-from solver.placement.solve import PlacementSolution, solve_placement
+from solver.placement.answer import PlacementSolution
+from solver.placement.solve import solve_placement
 
 log = logging.getLogger(__name__)
 

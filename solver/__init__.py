@@ -9,9 +9,11 @@ from solver.assignment.baselines import cpsat_assignment, greedy_assignment
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, assignment_violations, solve_assignment
 from solver.errors import ProblemError, SolverError
+from solver.placement.answer import PlacementSolution
 from solver.placement.check import placement_violations
+from solver.placement.objective import placement_objective
 from solver.placement.problem import Group, PlacementProblem, Student
-from solver.placement.solve import PlacementSolution, placement_objective, solve_placement
+from solver.placement.solve import solve_placement
 
 __all__ = [
     "AssignmentProblem",

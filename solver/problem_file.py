@@ -13,8 +13,9 @@ from typing import Any
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, solve_assignment
 from solver.errors import ProblemError
+from solver.placement.answer import PlacementSolution
 from solver.placement.problem import PlacementProblem
-from solver.placement.solve import PlacementSolution, solve_placement
+from solver.placement.solve import solve_placement
 
 Problem = AssignmentProblem | PlacementProblem
 Solution = AssignmentSolution | PlacementSolution

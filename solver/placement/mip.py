@@ -33,6 +33,7 @@ from ortools.linear_solver.python import model_builder as mb
 from solver.cpsat_tiers import TierOutcome
 from solver.native_stdout import stdout_to_stderr
 from solver.placement.model import TIER_NAMES
+from solver.placement.objective import placement_objective
 from solver.placement.options import Options
 from solver.placement.patterns import (
     PatternModel,
@@ -95,9 +96,15 @@ class StageB:
 
 
 def solve_patterns(
-    problem: PlacementProblem, options: Options, students: list[str], time_limit_s: float
+    problem: PlacementProblem,
+    options: Options,
+    students: list[str],
+    time_limit_s: float,
+    wait: bool = True,
 ) -> PatternResult:
     """Solve one component's tiers with the pattern model; realise the answer exactly.
+    `wait`: end the second thread's work before returning (False in a worker process,
+    which is terminated instead: solver/placement/parallel.py).
 
     When the plain half-days' places ran out in the realisation, solve again with every
     half-day that could run out tracked: that model is exact, only larger. When stage B
@@ -107,7 +114,7 @@ def solve_patterns(
     deadline = time.perf_counter() + time_limit_s
     exact = integral = False
     while True:
-        result = _solve_patterns(problem, options, students, deadline, exact, integral)
+        result = _solve_patterns(problem, options, students, deadline, (exact, integral), wait)
         if result.reason == NOT_REALISED and not exact:
             log.info("plain half-days ran out; tracking every half-day that can")
             exact = True
@@ -123,10 +130,12 @@ def _solve_patterns(
     options: Options,
     students: list[str],
     deadline: float,
-    exact: bool,
-    integral: bool,
+    variant: tuple[bool, bool],
+    wait: bool = True,
 ) -> PatternResult:
-    """Solve and realise one component with the pattern model (see `solve_patterns`)."""
+    """Solve and realise one component with the pattern model (see `solve_patterns`);
+    `variant`: every half-day that can run out tracked, columns integral."""
+    exact, integral = variant
     tracked = tracked_half_days(problem, options, students, exact)
     columns = enumerate_columns(problem, options, students, tracked)
     if columns is None:
@@ -145,13 +154,13 @@ def _solve_patterns(
         b = build_pattern_model(problem, options, students, tracked, columns)
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
-    early: Speculation[StageB] = Speculation(stage_b)
-    stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
-    early.close()
-    if stage_a is None:
-        return PatternResult(False, reason="tiers 0-1 not proven in time")
-    optimum, stage_a_values = stage_a
-    outcome = early.take(optimum)
+    with Speculation(stage_b, wait=wait) as early:
+        stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
+        early.close()
+        if stage_a is None:
+            return PatternResult(False, reason="tiers 0-1 not proven in time")
+        optimum, stage_a_values = stage_a
+        outcome = early.take(optimum)
     if outcome.status == "INFEASIBLE":
         return PatternResult(False, reason=NOT_INTEGRAL)
     if outcome.status != "OPTIMAL" and outcome.status != "FEASIBLE":
@@ -167,7 +176,7 @@ def _solve_patterns(
     placements = realise(problem, options, {columns[j][0]: columns[j][1] for j in chosen})
     if placements is None:
         return PatternResult(False, reason=NOT_REALISED)
-    got = component_objective(problem, placements)
+    got = placement_objective(problem, placements)
     k = a.kept_limit + 1
     merged = got[TIER_NAMES[2]] * k + got[TIER_NAMES[3]]
     bound = outcome.bound
@@ -370,12 +379,3 @@ def _restore(model: mb.Model, saved: Bounds) -> None:
         var.lower_bound, var.upper_bound = lower, upper
     for row, (lower, upper) in zip(model.get_linear_constraints(), saved[1], strict=True):
         row.lower_bound, row.upper_bound = lower, upper
-
-
-def component_objective(problem: PlacementProblem, placements: list[Placement]) -> dict[str, int]:
-    """Each tier's value of one component's placements (components share no location)."""
-    from solver.placement.solve import (
-        placement_objective,  # here: solver.placement.solve imports us
-    )
-
-    return placement_objective(problem, placements)

@@ -27,7 +27,7 @@ from matching.placement_rules import (
     within_student_travel,
 )
 from matching.records import create_record, update_record, validated
-from solver.placement.solve import PlacementSolution
+from solver.placement.answer import PlacementSolution
 
 AS_OF = date(2026, 11, 26)
 

@@ -3,6 +3,8 @@ gives when stage B of the pattern model finds none in time."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bench.instances import demo_placement_instance, placement_instance
@@ -15,9 +17,10 @@ from solver import (
     solve_placement,
 )
 from solver.placement import mip as placement_mip
-from solver.placement.options import placement_options
+from solver.placement.answer import METHOD, combine
+from solver.placement.options import components, placement_options
 from solver.placement.patterns import build_pattern_model, enumerate_columns, tracked_half_days
-from solver.placement.solve import METHOD
+from solver.placement.solve import _solve_part
 from solver.placement.transport import columns_from_counts
 from tests.solver.helpers import cp_sat_vector, vector
 
@@ -78,9 +81,13 @@ def test_without_stage_b_tiers_0_1_stay_optimal_and_2_3_are_bounded(
     monkeypatch.setattr(
         placement_mip, "solve_stage_b", lambda *args: placement_mip.StageB("UNKNOWN")
     )
-    solution = solve_placement(problem)
+    options = placement_options(problem)
+    parts = components(problem, options)
+    answers = [_solve_part(problem, options, part, 30.0) for part in parts]  # no greedy
+    solution = combine(problem, options, parts, answers, time.perf_counter())
     assert solution.status in {"OPTIMAL", "FEASIBLE"}
     assert solution.method == METHOD
+    assert vector(solve_placement(problem).objective) >= vector(solution.objective)
     assert placement_violations(problem, solution.placements) == []
     assert solution.objective == placement_objective(problem, solution.placements)
     best = cp_sat_vector(problem)
