@@ -14,12 +14,22 @@ answer it returns obeys every hard rule; the exact solver only ever improves on 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from solver.placement.options import Options
 from solver.placement.problem import PlacementProblem
 from solver.placement.realise import Placement, realise
 
 Room = dict[tuple[str, str], int]  # (group, half-day) -> places left
+Row = tuple[str, str, str]  # (student, group, half-day)
+
+
+@dataclass(frozen=True)
+class Known:
+    """Looked up once per solve: the previous triples and each student's pins."""
+
+    previous: frozenset[Row]
+    pins: dict[str, list[Row]]
 
 
 def greedy_placement(
@@ -27,16 +37,23 @@ def greedy_placement(
 ) -> list[Placement] | None:
     """A feasible placement of `students` (one component), or None when the pins cannot
     all be completed (then no answer exists that keeps them)."""
-    room: Room = {(g.id, h): n for g in problem.groups for h, n in g.runs().items()}
+    at = {loc for s in students for loc in options.locations[s]}
+    room: Room = {
+        (g.id, h): n for g in problem.groups if g.location in at for h, n in g.runs().items()
+    }
     pins = set(problem.pinned)
     pinned = {s for s, _, _ in pins}
+    known = Known(frozenset(problem.previous), defaultdict(list))
+    for row in problem.pinned:
+        known.pins[row[0]].append(row)
     for _, g, h in problem.pinned:
-        room[g, h] -= 1
+        if (g, h) in room:
+            room[g, h] -= 1
     order = sorted(students, key=lambda s: (s not in pinned, len(options.locations[s]), s))
     chosen: dict[str, str] = {}
     used: set[str] = set()
     for s in order:
-        location = _best_location(problem, options, s, room, used)
+        location = _best_location(problem, options, known, s, (room, used))
         if location is None:
             if s in pinned:
                 return None
@@ -74,17 +91,19 @@ def repair(
 
 
 def _best_location(
-    problem: PlacementProblem, options: Options, s: str, room: Room, used: set[str]
-) -> tuple[str, list[tuple[str, str, str]]] | None:
-    """The location (and its (student, group, half-day) rows) worth most to `s` now."""
-    best: tuple[tuple[int, int, int], str, list[tuple[str, str, str]]] | None = None
+    problem: PlacementProblem, options: Options, known: Known, s: str, state: tuple[Room, set[str]]
+) -> tuple[str, list[Row]] | None:
+    """The location (and its rows) worth most to `s` now, given the places left and the
+    locations used so far."""
+    room, used = state
+    best: tuple[tuple[int, int, int], str, list[Row]] | None = None
     for loc in options.locations[s]:
-        rows = _sessions_at(problem, options, s, loc, room)
+        rows = _sessions_at(problem, options, known, (s, loc), room)
         if rows is None:
             continue
         coverage = sum(problem.group[g].priority for _, g, _ in rows)
         quality = problem.score[s, loc] + (problem.spread_bonus if loc not in used else 0)
-        kept = len(set(rows) & set(problem.previous))
+        kept = sum(row in known.previous for row in rows)
         key = (coverage, quality, kept)
         if best is None or key > best[0]:
             best = (key, loc, rows)
@@ -92,18 +111,18 @@ def _best_location(
 
 
 def _sessions_at(
-    problem: PlacementProblem, options: Options, s: str, loc: str, room: Room
-) -> list[tuple[str, str, str]] | None:
+    problem: PlacementProblem, options: Options, known: Known, at: tuple[str, str], room: Room
+) -> list[Row] | None:
     """`s`'s pins, then the highest-priority group sessions with room in its other free
     half-days (previous groups first among equals); None when too few have room."""
-    rows = [(s, g, h) for p, g, h in problem.pinned if p == s]
+    s, loc = at
+    rows = list(known.pins.get(s, []))
     pinned_days = {h for _, _, h in rows}
-    previous = set(problem.previous)
     best: dict[str, tuple[tuple[int, bool, str], str]] = {}
     for g, h in options.sessions[s, loc]:
         if h in pinned_days or room[g, h] <= 0:
             continue
-        key = (problem.group[g].priority, (s, g, h) in previous, g)
+        key = (problem.group[g].priority, (s, g, h) in known.previous, g)
         if h not in best or key > best[h][0]:
             best[h] = (key, g)
     need = problem.student[s].sessions_required - len(rows)
