@@ -4,6 +4,7 @@ and the exact solver's, lexicographically; then their sum, with each tier's boun
 from __future__ import annotations
 
 import logging
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -14,6 +15,8 @@ from solver.placement.options import NOT_SOLVED, TAKEN, Options
 from solver.placement.problem import PlacementProblem
 
 log = logging.getLogger(__name__)
+
+MARGIN = 0.5  # the LP bound is a float: integer values absorb its error (as in mip.py)
 
 METHOD = "MIP over location patterns (HiGHS, LP-tightened), half-days by min-cost flow"
 FALLBACK = "CP-SAT over feasible choices, group places counted, tiers in turn"
@@ -47,33 +50,57 @@ class PartAnswer:
     tiers: list[TierOutcome] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     method: str = METHOD
+    lp: tuple[float, int] | None = None  # the pattern model's LP bound of tiers 0-1, its top
 
 
 def best_answer(
     problem: PlacementProblem, greedy: list[Placement] | None, exact: PartAnswer | None
 ) -> PartAnswer:
     """The exact answer unless the greedy's is lexicographically better or the exact
-    solver gave none; the greedy's then keeps the exact solver's bounds that still hold
-    (those of the first tier where they differ and above)."""
-    if greedy is None:
+    solver gave none; either way with every tier's bound that holds for it."""
+    if greedy is None and (exact is None or exact.status == "UNKNOWN"):
         return exact if exact is not None else PartAnswer("UNKNOWN")
-    have = tier_vector(placement_objective(problem, greedy))
-    if exact is not None and exact.status in ("OPTIMAL", "FEASIBLE"):
-        found = tier_vector(placement_objective(problem, exact.placements))
-        if found >= have:
-            return exact
+    if exact is not None and exact.status == "INFEASIBLE" and greedy is None:
+        return exact
+    chosen = exact if exact is not None and exact.status in ("OPTIMAL", "FEASIBLE") else None
+    have = tier_vector(placement_objective(problem, chosen.placements)) if chosen else None
+    if greedy is not None:
+        floor = tier_vector(placement_objective(problem, greedy))
+        if have is None or floor > have:
+            chosen, have = PartAnswer("FEASIBLE", [], greedy, GREEDY), floor
+    assert chosen is not None and have is not None
+    tiers = tier_bounds(have, exact, exact.lp if exact is not None else None)
+    proven = len(tiers) == len(TIER_NAMES) and all(t.status == "OPTIMAL" for t in tiers)
+    return PartAnswer("OPTIMAL" if proven else "FEASIBLE", tiers, chosen.placements, chosen.method)
+
+
+def tier_bounds(
+    have: tuple[int, ...], exact: PartAnswer | None, lp: tuple[float, int] | None
+) -> list[TierOutcome]:
+    """Each tier's outcome for an answer worth `have`, down to the first tier without a
+    bound that holds for it. The exact solver's bound of a tier holds while every tier
+    above has the exact answer's value; the LP bound B of stage A (`placed * (top + 1) +
+    coverage`) bounds tier 0 by B / (top + 1) and, given `placed`, tier 1 by B - placed *
+    (top + 1)."""
     known = exact.tiers if exact is not None and exact.status != "INFEASIBLE" else []
     tiers: list[TierOutcome] = []
+    same_above = True
     for position, name in enumerate(TIER_NAMES):
-        if position >= len(known) or known[position].bound is None:
+        candidates = []
+        if same_above and position < len(known) and known[position].bound is not None:
+            candidates.append(known[position].bound)
+        if lp is not None and position < 2:
+            top, total = lp[1] + 1, math.floor(lp[0] + MARGIN)
+            candidates.append(total // top if position == 0 else min(total - have[0] * top, top))
+        if not candidates:
             break
-        bound = max(known[position].bound or 0, have[position])
-        proven = bound == have[position]
-        tiers.append(TierOutcome(name, "OPTIMAL" if proven else "FEASIBLE", have[position], bound))
-        if known[position].value != have[position]:
-            break  # the bounds below hold given the exact answer's value here, not ours
-    proven = len(tiers) == len(TIER_NAMES) and all(t.status == "OPTIMAL" for t in tiers)
-    return PartAnswer("OPTIMAL" if proven else "FEASIBLE", tiers, greedy, GREEDY)
+        bound = max(min(c for c in candidates if c is not None), have[position])
+        status = "OPTIMAL" if bound == have[position] else "FEASIBLE"
+        tiers.append(TierOutcome(name, status, have[position], bound))
+        same_above = (
+            same_above and position < len(known) and known[position].value == have[position]
+        )
+    return tiers
 
 
 def combine(

@@ -71,6 +71,7 @@ class PatternResult:
     tiers: list[TierOutcome] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     reason: str = ""
+    lp: tuple[float, int] | None = None  # stage A's LP bound and its `top`, when known
 
 
 @dataclass
@@ -158,7 +159,7 @@ def _solve_patterns(
         stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
         early.close()
         if stage_a is None:
-            return PatternResult(False, reason="tiers 0-1 not proven in time")
+            return PatternResult(False, reason="tiers 0-1 not proven in time", lp=(lp.value, top))
         optimum, stage_a_values = stage_a
         outcome = early.take(optimum)
     if outcome.status == "INFEASIBLE":

@@ -4,10 +4,11 @@ A native solver cannot be interrupted from Python (HiGHS ignores `stop_search`),
 thread still inside one when the interpreter exits aborts the process. So every exact
 solve of a large problem runs in a forked worker process: the caller waits until the
 deadline (plus a short grace for the last flows and bounds) and then terminates the
-workers, whatever they still run. Components are handed out largest first; each gets
-`limit × workers × its size / total size`, at most the whole limit, and never past the
-deadline. A component whose worker does not answer in time gets None (its caller keeps
-the greedy answer for it); the others' answers stand.
+workers, whatever they still run. Components are handed out largest first; each gets,
+when it starts, `time left × workers × its size / size of those not started yet` (so the
+time a component leaves unused goes to the ones after it), never past the deadline. A
+component whose worker does not answer in time gets None (its caller keeps the greedy
+answer for it); the others' answers stand.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def solve_parts(solve: SolvePart, work: list[Share], deadline: float) -> list[An
         return [solve(s.students, _seconds(s, deadline), False) for s in work]
     order = sorted(range(len(work)), key=lambda i: (-work[i].size, i))
     context = multiprocessing.get_context("fork")  # inherits the problem: nothing to pickle
-    pool = context.Pool(worker_count(len(work)), initializer=_install, initargs=(solve,))
+    workers = worker_count(len(work))
+    left = context.Value("q", sum(s.size for s in work))  # size of components not started
+    pool = context.Pool(workers, initializer=_install, initargs=(solve, left, workers))
     try:
         pending: dict[int, AsyncResult[Any]] = {
             i: pool.apply_async(_run, (work[i], deadline)) for i in order
@@ -83,16 +86,23 @@ def _collect(pending: AsyncResult[Any], until: float) -> Any | None:
         return None
 
 
-# The solve function of this worker process, set once when it starts (inherited by fork,
-# never pickled): module state only in workers, never in the calling process.
-_worker: dict[str, SolvePart] = {}
+# The solve function, the shared size not started and the number of workers, set once
+# when a worker process starts (inherited by fork, never pickled): module state only in
+# workers, never in the calling process.
+_worker: dict[str, Any] = {}
 
 
-def _install(solve: SolvePart) -> None:
-    """Remember the solve function in this worker."""
-    _worker["solve"] = solve
+def _install(solve: SolvePart, left: Any, workers: int) -> None:
+    """Remember the solve function and the shared state in this worker."""
+    _worker.update(solve=solve, left=left, workers=workers)
 
 
 def _run(share: Share, deadline: float) -> Any:
-    """Solve one component in a worker."""
-    return _worker["solve"](share.students, _seconds(share, deadline), True)
+    """Solve one component in a worker, within its share of the time left."""
+    left = _worker["left"]
+    with left.get_lock():
+        not_started = max(left.value, share.size, 1)
+        left.value -= share.size
+    now_left = max(deadline - time.monotonic(), 0.0)
+    seconds = now_left * min(1.0, _worker["workers"] * share.size / not_started)
+    return _worker["solve"](share.students, seconds, True)

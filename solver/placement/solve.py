@@ -86,7 +86,7 @@ def _solve_part(
     log.info("pattern model: %s; solving over half-days with CP-SAT", patterns.reason)
     remaining = max(deadline - time.perf_counter(), 0.0)
     result, found = _solve_part_cpsat(problem, options, students, remaining)
-    return PartAnswer(result.status, result.tiers, found, FALLBACK)
+    return PartAnswer(result.status, result.tiers, found, FALLBACK, patterns.lp)
 
 
 def _solve_part_cpsat(
