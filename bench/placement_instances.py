@@ -98,14 +98,19 @@ SHAPES = {
 
 
 def cities_instance(
-    n_cities: int, seed: int = 0, n_students: int = 80, time_limit_s: float = 60.0
+    n_cities: int,
+    seed: int = 0,
+    n_students: int = 80,
+    time_limit_s: float = 60.0,
+    shapes: tuple[str, ...] = ("demo", "benchmark"),
 ) -> PlacementProblem:
-    """`n_cities` independent cities in one problem, shapes in turn (demo, benchmark,
-    varied), each with its own seed and about 70 locations per 80 students."""
-    shapes = list(SHAPES.values())
+    """`n_cities` independent cities in one problem, `shapes` in turn (the national run:
+    Utrecht-shaped, demo and benchmark), each with its own seed and about 70 locations per
+    80 students."""
+    makers = [SHAPES[name] for name in shapes]
     n_locations = max(2, round(n_students * 70 / 80))
     cities = [
-        shapes[c % len(shapes)](
+        makers[c % len(makers)](
             seed=seed * 1000 + c, n_students=n_students, n_locations=n_locations
         )
         for c in range(n_cities)

@@ -4,19 +4,17 @@ and the exact solver's, lexicographically; then their sum, with each tier's boun
 from __future__ import annotations
 
 import logging
-import math
 import time
 from dataclasses import dataclass, field
 
 from solver.cpsat_tiers import TierOutcome
+from solver.placement.mip import lp_bounds
 from solver.placement.model import TIER_NAMES
 from solver.placement.objective import Placement, placement_objective, tier_vector
 from solver.placement.options import NOT_SOLVED, TAKEN, Options
 from solver.placement.problem import PlacementProblem
 
 log = logging.getLogger(__name__)
-
-MARGIN = 0.5  # the LP bound is a float: integer values absorb its error (as in mip.py)
 
 METHOD = "MIP over location patterns (HiGHS, LP-tightened), half-days by min-cost flow"
 FALLBACK = "CP-SAT over feasible choices, group places counted, tiers in turn"
@@ -90,8 +88,7 @@ def tier_bounds(
         if same_above and position < len(known) and known[position].bound is not None:
             candidates.append(known[position].bound)
         if lp is not None and position < 2:
-            top, total = lp[1] + 1, math.floor(lp[0] + MARGIN)
-            candidates.append(total // top if position == 0 else min(total - have[0] * top, top))
+            candidates.append(lp_bounds(lp[0], lp[1], have[0])[position])
         if not candidates:
             break
         bound = max(min(c for c in candidates if c is not None), have[position])

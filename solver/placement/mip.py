@@ -160,12 +160,12 @@ def _solve_patterns(
         early.close()
         if stage_a is None:
             return PatternResult(False, reason="tiers 0-1 not proven in time", lp=(lp.value, top))
-        optimum, stage_a_values = stage_a
-        outcome = early.take(optimum)
+        optimum, stage_a_values, proven = stage_a
+        outcome = early.take(optimum) if proven else StageB("UNKNOWN")
     if outcome.status == "INFEASIBLE":
         return PatternResult(False, reason=NOT_INTEGRAL)
     if outcome.status != "OPTIMAL" and outcome.status != "FEASIBLE":
-        log.info("stage B found no answer in time; filling stage A's counts by a flow")
+        log.info("stage B has no answer (proven %s); filling stage A's counts by a flow", proven)
         b = build_pattern_model(problem, options, students, tracked, columns)
         counts = {slot: round(stage_a_values[var.index]) for slot, var in a.count.items()}
         filled = stage_b_from_counts(problem, b, lp, optimum, top, counts)
@@ -188,12 +188,33 @@ def _solve_patterns(
         log.info("pattern model %s not realised: %s", (placed, coverage, outcome.value), got)
         return PatternResult(False, reason=NOT_REALISED)
     status = "OPTIMAL" if merged == bound else "FEASIBLE"
-    tiers = [
-        TierOutcome(TIER_NAMES[0], "OPTIMAL", placed, placed),
-        TierOutcome(TIER_NAMES[1], "OPTIMAL", coverage, coverage),
-        *split_merged(status, merged, bound, k),
+    tiers = [*tiers_0_1(placed, coverage, lp.value if not proven else None, top)]
+    tiers += split_merged(status if proven else "FEASIBLE", merged, bound, k)
+    return PatternResult(True, tiers, placements, lp=(lp.value, top))
+
+
+def tiers_0_1(placed: int, coverage: int, lp: float | None, top: int) -> list[TierOutcome]:
+    """Tiers 0-1 of an answer: proven (`lp` None), else bounded by stage A's LP bound: tier
+    0 by B / (top + 1) and, given `placed`, tier 1 by B - placed * (top + 1)."""
+    if lp is None:
+        bounds = (placed, coverage)
+    else:
+        total = math.floor(lp + MARGIN)
+        bounds = (
+            max(total // (top + 1), placed),
+            max(min(total - placed * (top + 1), top), coverage),
+        )
+    return [
+        TierOutcome(name, "OPTIMAL" if bound == value else "FEASIBLE", value, bound)
+        for name, value, bound in zip(TIER_NAMES[:2], (placed, coverage), bounds, strict=True)
     ]
-    return PatternResult(True, tiers, placements)
+
+
+def lp_bounds(lp: float, top: int, placed: int) -> tuple[int, int]:
+    """Stage A's LP bound B of `placed * (top + 1) + coverage` as tier bounds: tier 0 is at
+    most B / (top + 1); an answer placing `placed` covers at most B - placed * (top + 1)."""
+    total = math.floor(lp + MARGIN)
+    return total // (top + 1), min(total - placed * (top + 1), top)
 
 
 def split_merged(status: str, value: int, bound: int, k: int) -> list[TierOutcome]:
@@ -257,10 +278,10 @@ def solve_stage_a(
     seed: int,
     deadline: float,
     on_target: Callable[[int], None] = lambda target: None,
-) -> tuple[int, list[float]] | None:
-    """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum) and the
-    variables' values reaching it, or None when the time runs out. `on_target` hears each
-    target before it is checked.
+) -> tuple[int, list[float], bool] | None:
+    """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum), the
+    variables' values reaching it and True; when the time runs out, the best answer found
+    and False, or None without one. `on_target` hears each target before it is checked.
 
     HiGHS looks for the best answer within the bounds `tighten` gives for a target, first
     the LP bound rounded down. Every answer worth the target lies within them, so if the
@@ -280,11 +301,13 @@ def solve_stage_a(
         log.debug("stage A for %s: %s %s", target, status, found)
         if status == "OPTIMAL":
             if found >= target:
-                return found, values
+                return found, values, True
             target = found
         elif status == "INFEASIBLE" and math.isfinite(target):
             target = target - step if step < GIVE_UP_STEP else -math.inf
             step *= 2
+        elif status == "FEASIBLE":
+            return found, values, False  # out of time: the best answer found, unproven
         else:
             return None
 

@@ -44,6 +44,7 @@ from solver.placement.problem import PlacementProblem
 log = logging.getLogger(__name__)
 
 Placement = tuple[str, str, str, str]  # (student, location, group, session)
+FALLBACK_MIN_S = 1.0  # less time left than this: CP-SAT would not beat the greedy floor
 
 
 def solve_placement(problem: PlacementProblem) -> PlacementSolution:
@@ -83,8 +84,11 @@ def _solve_part(
         tiers = patterns.tiers
         proven = len(tiers) == len(TIER_NAMES) and all(t.status == "OPTIMAL" for t in tiers)
         return PartAnswer("OPTIMAL" if proven else "FEASIBLE", tiers, patterns.placements)
-    log.info("pattern model: %s; solving over half-days with CP-SAT", patterns.reason)
     remaining = max(deadline - time.perf_counter(), 0.0)
+    if remaining < FALLBACK_MIN_S and patterns.lp is not None:
+        log.info("pattern model: %s; no time left for CP-SAT", patterns.reason)
+        return PartAnswer("UNKNOWN", [], [], FALLBACK, patterns.lp)
+    log.info("pattern model: %s; solving over half-days with CP-SAT", patterns.reason)
     result, found = _solve_part_cpsat(problem, options, students, remaining)
     return PartAnswer(result.status, result.tiers, found, FALLBACK, patterns.lp)
 

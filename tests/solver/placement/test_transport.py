@@ -97,3 +97,32 @@ def test_without_stage_b_tiers_0_1_stay_optimal_and_2_3_are_bounded(
         assert solution.objective[tier] <= value
     quality_bound = solution.bound["quality"]
     assert quality_bound is not None and quality_bound >= best[2]
+
+
+def test_stage_a_out_of_time_keeps_its_best_answer_with_lp_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Stage A stopped by the time limit with an answer: its counts are filled with students
+    # and realised; tiers 0-1 are FEASIBLE against the LP bound, not thrown away.
+    solve_stage_a = placement_mip.solve_stage_a
+
+    def unproven(*args, **kwargs):
+        found = solve_stage_a(*args, **kwargs)
+        return None if found is None else (found[0], found[1], False)
+
+    monkeypatch.setattr(placement_mip, "solve_stage_a", unproven)
+    problem = demo_placement_instance(seed=0, n_students=20, n_locations=18)
+    options = placement_options(problem)
+    best = cp_sat_vector(problem)
+    rows = []
+    for part in components(problem, options):
+        answer = _solve_part(problem, options, part, 30.0)
+        assert answer.method == METHOD
+        assert [t.status for t in answer.tiers] == ["FEASIBLE"] * 4 or answer.tiers[
+            0
+        ].bound == answer.tiers[0].value
+        for tier in answer.tiers:
+            assert tier.bound is not None and tier.value is not None and tier.bound >= tier.value
+        rows += answer.placements
+    assert placement_violations(problem, rows) == []
+    assert vector(placement_objective(problem, rows))[:2] == best[:2]  # the optimum, unproven
