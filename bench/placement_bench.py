@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 
 from solver.cpsat_tiers import SearchSettings, solve_tiers
 from solver.placement import answer, solve
-from solver.placement import mip as placement_mip
+from solver.placement import highs as placement_highs
 from solver.placement.model import TIER_NAMES, previous_candidates
 from solver.placement.options import components, placement_options
 from solver.placement.problem import PlacementProblem
@@ -33,11 +33,11 @@ class PlacementRow:
 
 def ours(problem: PlacementProblem, backend: str = "highs") -> PlacementRow:
     """Our method (solver.placement): the pattern MIP on `backend`, half-days by a flow."""
-    saved, placement_mip.BACKEND = placement_mip.BACKEND, backend
+    saved, placement_highs.BACKEND = placement_highs.BACKEND, backend
     try:
         solution = solve_placement(problem)
     finally:
-        placement_mip.BACKEND = saved
+        placement_highs.BACKEND = saved
     label = "pattern MIP, HiGHS (ours)" if backend == "highs" else f"pattern MIP, {backend.upper()}"
     if solution.method != answer.METHOD:
         label += " [fell back]"

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 from solver.cpsat_tiers import TierOutcome
-from solver.placement.mip import lp_bounds
+from solver.placement.highs import lp_bounds
 from solver.placement.model import TIER_NAMES
 from solver.placement.objective import Placement, placement_objective, tier_vector
 from solver.placement.options import NOT_SOLVED, TAKEN, Options

@@ -28,10 +28,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ortools.linear_solver.python import model_builder as mb
-
 from solver.cpsat_tiers import TierOutcome
-from solver.native_stdout import stdout_to_stderr
+from solver.placement.highs import (
+    LpBound,
+    lp_bounds,
+    restore_bounds,
+    save_bounds,
+    solve_lp,
+    solve_mip,
+    tighten,
+)
 from solver.placement.model import TIER_NAMES
 from solver.placement.objective import placement_objective
 from solver.placement.options import Options
@@ -50,12 +56,9 @@ from solver.placement.transport import columns_from_counts
 
 log = logging.getLogger(__name__)
 
-Bounds = tuple[list[tuple[float, float]], list[tuple[float, float]]]
-MARGIN = 0.5  # objective values are integers: this absorbs the LP's floating-point error
 NOT_REALISED = "the plain half-days' places ran out"
 NOT_INTEGRAL = "no answer with integral columns reaches stage A's optimum"
 GIVE_UP_STEP = 64  # stage A stops tightening once its target fell this far below the LP
-BACKEND = "highs"  # model_builder's name; "scip" works too (bench/placement_bench.py)
 
 
 @dataclass
@@ -72,17 +75,6 @@ class PatternResult:
     placements: list[Placement] = field(default_factory=list)
     reason: str = ""
     lp: tuple[float, int] | None = None  # stage A's LP bound and its `top`, when known
-
-
-@dataclass
-class LpBound:
-    """An LP optimum: its value, reduced costs (by variable index), duals and activities
-    (by row index)."""
-
-    value: float
-    reduced: list[float]
-    dual: list[float]
-    activity: list[float]
 
 
 @dataclass
@@ -196,25 +188,12 @@ def _solve_patterns(
 def tiers_0_1(placed: int, coverage: int, lp: float | None, top: int) -> list[TierOutcome]:
     """Tiers 0-1 of an answer: proven (`lp` None), else bounded by stage A's LP bound: tier
     0 by B / (top + 1) and, given `placed`, tier 1 by B - placed * (top + 1)."""
-    if lp is None:
-        bounds = (placed, coverage)
-    else:
-        total = math.floor(lp + MARGIN)
-        bounds = (
-            max(total // (top + 1), placed),
-            max(min(total - placed * (top + 1), top), coverage),
-        )
+    bounds = (placed, coverage) if lp is None else lp_bounds(lp, top, placed)
+    bounds = (max(bounds[0], placed), max(bounds[1], coverage))
     return [
         TierOutcome(name, "OPTIMAL" if bound == value else "FEASIBLE", value, bound)
         for name, value, bound in zip(TIER_NAMES[:2], (placed, coverage), bounds, strict=True)
     ]
-
-
-def lp_bounds(lp: float, top: int, placed: int) -> tuple[int, int]:
-    """Stage A's LP bound B of `placed * (top + 1) + coverage` as tier bounds: tier 0 is at
-    most B / (top + 1); an answer placing `placed` covers at most B - placed * (top + 1)."""
-    total = math.floor(lp + MARGIN)
-    return total // (top + 1), min(total - placed * (top + 1), top)
 
 
 def split_merged(status: str, value: int, bound: int, k: int) -> list[TierOutcome]:
@@ -226,50 +205,6 @@ def split_merged(status: str, value: int, bound: int, k: int) -> list[TierOutcom
         TierOutcome(TIER_NAMES[2], status, quality, quality_bound),
         TierOutcome(TIER_NAMES[3], status, kept, kept_bound),
     ]
-
-
-def solve_lp(model: mb.Model, deadline: float) -> LpBound | None:
-    """The LP relaxation by GLOP, with reduced costs, duals and row activities."""
-    solver = mb.Solver("glop")
-    solver.set_time_limit_in_seconds(max(deadline - time.perf_counter(), 0.001))
-    if solver.solve(model) != mb.SolveStatus.OPTIMAL:
-        return None
-    rows = model.get_linear_constraints()
-    return LpBound(
-        solver.objective_value,
-        [float(r) for r in solver.reduced_costs(model.get_variables())],
-        [float(y) for y in solver.dual_values(rows)],
-        [float(solver.activity(row)) for row in rows],
-    )
-
-
-def tighten(m: PatternModel, lp: LpBound, target: float) -> None:
-    """Tighten every bound to what an answer worth at least `target` allows.
-
-    For an LP optimum B with reduced costs r and duals y, any answer is worth at most
-    B - sum |r_j| * (distance of variable j from its LP bound) - sum |y_i| * (slack of row
-    i); so an answer worth `target` keeps each distance below (B - target) / |r_j| and each
-    slack below (B - target) / |y_i|. Distances and slacks of integral answers are integers.
-    """
-    budget = lp.value - target + MARGIN
-    for var in m.model.get_variables():
-        r = lp.reduced[var.index]
-        if abs(r) <= 1e-9:
-            continue
-        reach = math.ceil(budget / abs(r)) - 1
-        if r < 0 and math.isfinite(var.lower_bound):
-            var.upper_bound = max(min(var.upper_bound, var.lower_bound + reach), var.lower_bound)
-        elif r > 0 and math.isfinite(var.upper_bound):
-            var.lower_bound = min(max(var.lower_bound, var.upper_bound - reach), var.upper_bound)
-    for row in m.model.get_linear_constraints():
-        y, activity = lp.dual[row.index], lp.activity[row.index]
-        if abs(y) <= 1e-9 or row.lower_bound == row.upper_bound:
-            continue
-        reach = math.ceil(budget / abs(y)) - 1
-        if math.isfinite(row.upper_bound) and abs(activity - row.upper_bound) <= 1e-6:
-            row.lower_bound = max(row.lower_bound, row.upper_bound - reach)
-        elif math.isfinite(row.lower_bound) and abs(activity - row.lower_bound) <= 1e-6:
-            row.upper_bound = min(row.upper_bound, row.lower_bound + reach)
 
 
 def solve_stage_a(
@@ -289,7 +224,7 @@ def solve_stage_a(
     is below the target and a second solve for target z finds it; if there is none, the
     target drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening).
     """
-    saved = _bounds(m.model)
+    saved = save_bounds(m.model)
     target: float = math.floor(lp.value + 1e-6)
     step = 1
     while True:
@@ -297,7 +232,7 @@ def solve_stage_a(
             on_target(int(target))
             tighten(m, lp, target)
         status, found, values = solve_mip(m.model, seed, (deadline - time.perf_counter()) / 2)
-        _restore(m.model, saved)
+        restore_bounds(m.model, saved)
         log.debug("stage A for %s: %s %s", target, status, found)
         if status == "OPTIMAL":
             if found >= target:
@@ -365,41 +300,3 @@ def stage_b_bound(m: PatternModel) -> int:
         return math.floor(relaxed.value + 1e-6)
     k = m.kept_limit + 1
     return round(sum(coef * var.upper_bound for var, coef in m.quality)) * k + m.kept_limit
-
-
-def solve_mip(model: mb.Model, seed: int, seconds: float) -> tuple[str, int, list[float]]:
-    """Solve the MIP with BACKEND (HiGHS; SCIP for comparison), gap 0, seeded, within
-    `seconds`: the status (OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN), the objective value
-    and the variables' values."""
-    solver = mb.Solver(BACKEND)
-    solver.set_time_limit_in_seconds(max(seconds, 0.001))
-    if BACKEND == "highs":
-        # output_flag first: it also keeps HiGHS' banner off stdout.
-        solver.set_solver_specific_parameters(
-            f"output_flag = false\nmip_rel_gap = 0\nrandom_seed = {seed % 2_147_483_647}"
-        )
-    with stdout_to_stderr():
-        status = solver.solve(model)
-    if status == mb.SolveStatus.INFEASIBLE:
-        return "INFEASIBLE", 0, []
-    if status not in (mb.SolveStatus.OPTIMAL, mb.SolveStatus.FEASIBLE):
-        return "UNKNOWN", 0, []
-    name = "OPTIMAL" if status == mb.SolveStatus.OPTIMAL else "FEASIBLE"
-    values = [float(v) for v in solver.values(model.get_variables())]
-    return name, round(solver.objective_value), values
-
-
-def _bounds(model: mb.Model) -> Bounds:
-    """Every variable's and row's bounds."""
-    return (
-        [(v.lower_bound, v.upper_bound) for v in model.get_variables()],
-        [(r.lower_bound, r.upper_bound) for r in model.get_linear_constraints()],
-    )
-
-
-def _restore(model: mb.Model, saved: Bounds) -> None:
-    """Put back bounds saved by `_bounds`."""
-    for var, (lower, upper) in zip(model.get_variables(), saved[0], strict=True):
-        var.lower_bound, var.upper_bound = lower, upper
-    for row, (lower, upper) in zip(model.get_linear_constraints(), saved[1], strict=True):
-        row.lower_bound, row.upper_bound = lower, upper
