@@ -94,10 +94,12 @@ def solve_patterns(
     students: list[str],
     time_limit_s: float,
     wait: bool = True,
+    floor: tuple[int, int] | None = None,
 ) -> PatternResult:
     """Solve one component's tiers with the pattern model; realise the answer exactly.
     `wait`: end the second thread's work before returning (False in a worker process,
-    which is terminated instead: solver/placement/parallel.py).
+    which is terminated instead: solver/placement/parallel.py); `floor`: (placed,
+    coverage) of an answer known, stage A never looks below it.
 
     When the plain half-days' places ran out in the realisation, solve again with every
     half-day that could run out tracked: that model is exact, only larger. When stage B
@@ -107,7 +109,9 @@ def solve_patterns(
     deadline = time.perf_counter() + time_limit_s
     exact = integral = False
     while True:
-        result = _solve_patterns(problem, options, students, deadline, (exact, integral), wait)
+        result = _solve_patterns(
+            problem, options, students, deadline, (exact, integral), wait, floor
+        )
         if result.reason == NOT_REALISED and not exact:
             log.info("plain half-days ran out; tracking every half-day that can")
             exact = True
@@ -125,6 +129,7 @@ def _solve_patterns(
     deadline: float,
     variant: tuple[bool, bool],
     wait: bool = True,
+    floor: tuple[int, int] | None = None,
 ) -> PatternResult:
     """Solve and realise one component with the pattern model (see `solve_patterns`);
     `variant`: every half-day that can run out tracked, columns integral."""
@@ -148,7 +153,8 @@ def _solve_patterns(
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
     with Speculation(stage_b, wait=wait) as early:
-        stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
+        known = -math.inf if floor is None else floor[0] * (top + 1) + floor[1]
+        stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess, known)
         early.close()
         if stage_a is None:
             return PatternResult(False, reason="tiers 0-1 not proven in time", lp=(lp.value, top))
@@ -213,6 +219,7 @@ def solve_stage_a(
     seed: int,
     deadline: float,
     on_target: Callable[[int], None] = lambda target: None,
+    floor: float = -math.inf,
 ) -> tuple[int, list[float], bool] | None:
     """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum), the
     variables' values reaching it and True; when the time runs out, the best answer found
@@ -222,7 +229,9 @@ def solve_stage_a(
     the LP bound rounded down. Every answer worth the target lies within them, so if the
     best found reaches the target it is the optimum; if it is worth less, z, the optimum
     is below the target and a second solve for target z finds it; if there is none, the
-    target drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening).
+    target drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening), never
+    below `floor`, the value of an answer known (the greedy's: the model is a relaxation,
+    so the optimum is at least that, and the bounds for it are the tightest that are safe).
     """
     saved = save_bounds(m.model)
     target: float = math.floor(lp.value + 1e-6)
@@ -239,7 +248,8 @@ def solve_stage_a(
                 return found, values, True
             target = found
         elif status == "INFEASIBLE" and math.isfinite(target):
-            target = target - step if step < GIVE_UP_STEP else -math.inf
+            lower = target - step if step < GIVE_UP_STEP else -math.inf
+            target = max(lower, floor) if target > floor else -math.inf
             step *= 2
         elif status == "FEASIBLE":
             return found, values, False  # out of time: the best answer found, unproven

@@ -37,6 +37,7 @@ from solver.placement.model import (
     previous_candidates,
     search_tiers,
 )
+from solver.placement.objective import placement_objective
 from solver.placement.options import Options, components, placement_options
 from solver.placement.parallel import shares, solve_parts, worker_count
 from solver.placement.problem import PlacementProblem
@@ -59,11 +60,17 @@ def solve_placement(problem: PlacementProblem) -> PlacementSolution:
         for part in parts
     ]
     greedy = [greedy_placement(problem, options, part) for part in parts]
+    floors = {
+        part[0]: tuple(placement_objective(problem, rows).values())[:2]
+        for part, rows in zip(parts, greedy, strict=True)
+        if rows is not None
+    }
     work = shares(parts, sizes, problem.time_limit_s, worker_count(len(parts)))
 
     def solve(students: list[str], seconds: float, in_worker: bool) -> PartAnswer:
-        """One component's exact answer."""
-        return _solve_part(problem, options, students, seconds, not in_worker)
+        """One component's exact answer, stage A never below the greedy's tiers 0-1."""
+        floor = floors.get(students[0])
+        return _solve_part(problem, options, students, seconds, not in_worker, floor)
 
     exact = solve_parts(solve, work, deadline)
     answers = [best_answer(problem, g, e) for g, e in zip(greedy, exact, strict=True)]
@@ -76,10 +83,13 @@ def _solve_part(
     students: list[str],
     time_limit_s: float,
     wait: bool = True,
+    floor: tuple[int, ...] | None = None,
 ) -> PartAnswer:
-    """Solve one component's tiers: the pattern MIP, else the CP-SAT model."""
+    """Solve one component's tiers: the pattern MIP, else the CP-SAT model. `floor`:
+    (placed, coverage) of an answer known."""
     deadline = time.perf_counter() + time_limit_s
-    patterns = solve_patterns(problem, options, students, time_limit_s, wait)
+    known = None if floor is None else (floor[0], floor[1])
+    patterns = solve_patterns(problem, options, students, time_limit_s, wait, known)
     if patterns.solved:
         tiers = patterns.tiers
         proven = len(tiers) == len(TIER_NAMES) and all(t.status == "OPTIMAL" for t in tiers)

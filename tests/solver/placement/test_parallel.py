@@ -91,10 +91,10 @@ def test_a_city_out_of_time_keeps_its_best_answer_and_the_others_theirs(
     p = cities_instance(3, seed=2, n_students=16, time_limit_s=10.0)
     solve_part = _solve_part
 
-    def stuck_in_c1(problem, options, students, seconds, wait=True):
+    def stuck_in_c1(problem, options, students, seconds, *rest):
         if students[0].startswith("c1:"):
             time.sleep(60)
-        return solve_part(problem, options, students, seconds, wait)
+        return solve_part(problem, options, students, seconds, *rest)
 
     monkeypatch.setattr("solver.placement.solve._solve_part", stuck_in_c1)
     monkeypatch.setattr(parallel, "IN_PROCESS_SIZE", 0)
