@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 
 NOT_REALISED = "the plain half-days' places ran out"
 NOT_INTEGRAL = "no answer with integral columns reaches stage A's optimum"
+LP_MIN_S = 1.0  # stage A's LP gets this much time at least
 GIVE_UP_STEP = 64  # stage A stops tightening once its target fell this far below the LP
 
 
@@ -143,7 +144,8 @@ def _solve_patterns(
         var.is_integral = integral
     top = round(sum(coef * var.upper_bound for var, coef in a.coverage))  # >= any coverage
     a.model.maximize(linear_sum([(var, coef * (top + 1)) for var, coef in a.placed] + a.coverage))
-    lp = solve_lp(a.model, deadline)
+    # Even out of time: its bound of tiers 0-1 is worth the second it takes.
+    lp = solve_lp(a.model, max(deadline, time.perf_counter() + LP_MIN_S))
     if lp is None:
         return PatternResult(False, reason="no LP optimum (pins that cannot hold, or no time)")
 

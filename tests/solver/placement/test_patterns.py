@@ -23,7 +23,7 @@ from solver.native_stdout import stdout_to_stderr
 from solver.placement import mip as placement_mip
 from solver.placement.answer import FALLBACK, METHOD
 from solver.placement.greedy import greedy_placement
-from solver.placement.mip import _solve_patterns
+from solver.placement.mip import PatternResult, _solve_patterns
 from solver.placement.options import components, placement_options
 from solver.placement.solve import _solve_part
 from tests.solver.helpers import brute_force_placement, cp_sat_vector, vector
@@ -102,14 +102,23 @@ def test_same_input_same_answer_on_a_demo_shaped_instance() -> None:
     assert first.objective == second.objective
 
 
-def test_falls_back_to_cp_sat_when_out_of_time() -> None:
-    problem = demo_placement_instance(seed=1, n_students=20, n_locations=18, time_limit_s=0.0)
+def test_falls_back_to_cp_sat_when_the_pattern_model_has_no_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        "solver.placement.solve.solve_patterns",
+        lambda *args: PatternResult(False, reason="too many columns"),
+    )
+    problem = demo_placement_instance(seed=1, n_students=12, n_locations=10, time_limit_s=20.0)
     options = placement_options(problem)
+    rows = []
     for part in components(problem, options):
-        answer = _solve_part(problem, options, part, 0.0)
+        answer = _solve_part(problem, options, part, 20.0)
         assert answer.method == FALLBACK
-        assert answer.status in {"FEASIBLE", "UNKNOWN"}
-        assert placement_violations(problem, answer.placements) == []
+        assert answer.status == "OPTIMAL"
+        rows += answer.placements
+    assert placement_violations(problem, rows) == []
+    assert vector(placement_objective(problem, rows)) == cp_sat_vector(problem)
 
 
 def test_out_of_time_the_answer_is_the_repaired_greedy() -> None:
