@@ -19,6 +19,7 @@ from solver.placement.objective import tier_vector
 from solver.placement.options import placement_options
 from solver.placement.parallel import Share, shares, solve_parts
 from solver.placement.solve import _solve_part
+from solver.problem_file import parse_problem, placement_to_json
 from tests.solver.placement.test_solve import tiny_problems
 
 
@@ -68,7 +69,8 @@ def test_a_worker_not_back_by_the_deadline_gives_none_and_the_others_stand() -> 
 
 @pytest.mark.slow
 def test_cities_are_solved_apart_and_the_combined_answer_is_proven() -> None:
-    p = cities_instance(3, seed=1, n_students=16, time_limit_s=60.0)
+    p = parse_problem(placement_to_json(cities_instance(3, seed=1, n_students=16)))
+    assert isinstance(p, PlacementProblem)  # read as from a problem file
     solution = solve_placement(p)
     assert solution.status == "OPTIMAL"
     assert solution.bound == solution.objective
