@@ -54,9 +54,10 @@ def worker_count(n_parts: int) -> int:
 def solve_parts(solve: SolvePart, work: list[Share], deadline: float) -> list[Any | None]:
     """Each component's answer from `solve(students, seconds, in_worker)`, None for those not
     answered by the deadline (time.monotonic) plus GRACE_S. In this process when fork is
-    unavailable or the problem is one small component."""
+    unavailable, this is a daemon process, or the problem is one small component."""
     small = len(work) == 1 and work[0].size < IN_PROCESS_SIZE
-    if small or "fork" not in multiprocessing.get_all_start_methods():
+    daemon = multiprocessing.current_process().daemon  # may not start processes
+    if small or daemon or "fork" not in multiprocessing.get_all_start_methods():
         return [solve(s.students, _seconds(s, deadline), False) for s in work]
     order = sorted(range(len(work)), key=lambda i: (-work[i].size, i))
     context = multiprocessing.get_context("fork")  # inherits the problem: nothing to pickle

@@ -117,3 +117,14 @@ def test_a_city_out_of_time_keeps_its_best_answer_and_the_others_theirs(
     assert tier_vector(placement_objective(c1, mine)) >= tier_vector(
         placement_objective(c1, greedy)
     )
+
+
+def test_a_daemon_process_solves_in_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A daemonic process may not start children: the components are solved in it.
+    class Daemon:
+        daemon = True
+
+    monkeypatch.setattr(parallel.multiprocessing, "current_process", lambda: Daemon())
+    work = [Share(["a"], parallel.IN_PROCESS_SIZE, 1.0), Share(["b"], 10, 1.0)]
+    answers = solve_parts(lambda s, t, in_worker: (s[0], in_worker), work, time.monotonic() + 5)
+    assert answers == [("a", False), ("b", False)]
