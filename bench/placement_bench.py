@@ -12,8 +12,8 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from solver.cpsat_tiers import SearchSettings, solve_tiers
-from solver.placement import mip as placement_mip
-from solver.placement import solve as placement
+from solver.placement import answer, solve
+from solver.placement import highs as placement_highs
 from solver.placement.model import TIER_NAMES, previous_candidates
 from solver.placement.options import components, placement_options
 from solver.placement.problem import PlacementProblem
@@ -33,13 +33,13 @@ class PlacementRow:
 
 def ours(problem: PlacementProblem, backend: str = "highs") -> PlacementRow:
     """Our method (solver.placement): the pattern MIP on `backend`, half-days by a flow."""
-    saved, placement_mip.BACKEND = placement_mip.BACKEND, backend
+    saved, placement_highs.BACKEND = placement_highs.BACKEND, backend
     try:
         solution = solve_placement(problem)
     finally:
-        placement_mip.BACKEND = saved
+        placement_highs.BACKEND = saved
     label = "pattern MIP, HiGHS (ours)" if backend == "highs" else f"pattern MIP, {backend.upper()}"
-    if solution.method != placement.METHOD:
+    if solution.method != answer.METHOD:
         label += " [fell back]"
     return _row(label, solution)
 
@@ -48,20 +48,19 @@ def previous_method(problem: PlacementProblem) -> PlacementRow:
     """The CP-SAT model over half-days alone (the method before the pattern MIP)."""
     started = time.perf_counter()
     options = placement_options(problem)
-    found, results = [], []
+    answers = []
     parts = components(problem, options)
     for position, part in enumerate(parts):
         budget = max(started + problem.time_limit_s - time.perf_counter(), 0.0)
-        result, rows = placement._solve_part_cpsat(
+        result, rows = solve._solve_part_cpsat(
             problem, options, part, budget / (len(parts) - position)
         )
-        results.append(result)
-        found += rows
-    solution = placement._solution(problem, options, found, results, started, placement.FALLBACK)
+        answers.append(answer.PartAnswer(result.status, result.tiers, rows, answer.FALLBACK))
+    solution = answer.combine(problem, options, parts, answers, started)
     return _row("CP-SAT over half-days (1 worker)", solution)
 
 
-def _row(label: str, solution: placement.PlacementSolution) -> PlacementRow:
+def _row(label: str, solution: answer.PlacementSolution) -> PlacementRow:
     """A table row from a solution."""
     return PlacementRow(
         label,

@@ -18,23 +18,25 @@ if TYPE_CHECKING:
     from solver.assignment.problem import AssignmentProblem
     from solver.assignment.solve import AssignmentSolution, assignment_violations, solve_assignment
     from solver.errors import ProblemError, SolverError
+    from solver.placement.answer import PlacementSolution
     from solver.placement.check import placement_violations
+    from solver.placement.objective import placement_objective
     from solver.placement.problem import Group, PlacementProblem, Student
-    from solver.placement.solve import PlacementSolution, placement_objective, solve_placement
+    from solver.placement.solve import solve_placement
 
 _HOME = {
     "AssignmentProblem": "solver.assignment.problem",
     "AssignmentSolution": "solver.assignment.solve",
     "Group": "solver.placement.problem",
     "PlacementProblem": "solver.placement.problem",
-    "PlacementSolution": "solver.placement.solve",
+    "PlacementSolution": "solver.placement.answer",
     "ProblemError": "solver.errors",
     "SolverError": "solver.errors",
     "Student": "solver.placement.problem",
     "assignment_violations": "solver.assignment.solve",
     "cpsat_assignment": "solver.assignment.baselines",
     "greedy_assignment": "solver.assignment.baselines",
-    "placement_objective": "solver.placement.solve",
+    "placement_objective": "solver.placement.objective",
     "placement_violations": "solver.placement.check",
     "solve_assignment": "solver.assignment.solve",
     "solve_placement": "solver.placement.solve",

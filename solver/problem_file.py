@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, solve_assignment
 from solver.errors import ProblemError
+from solver.placement.answer import PlacementSolution
 from solver.placement.problem import PlacementProblem
 from solver.unplaced import sentence
 
 if TYPE_CHECKING:  # solver.placement.solve (CP-SAT, pandas) loads only for a placement problem
-    from solver.placement.solve import PlacementSolution
+    from solver.placement.answer import PlacementSolution
 
 Problem = AssignmentProblem | PlacementProblem
 Solution: TypeAlias = "AssignmentSolution | PlacementSolution"

@@ -56,7 +56,7 @@ def test_the_real_tree_keeps_every_contract():
         ("scheduler/jobs.py", "import solver.cli", "only-matching"),
         ("matching/db.py", "import flask", "domain-without-web"),
         ("solver/errors.py", "import sqlalchemy", "solver-standalone"),
-        ("solver/assignment_flow.py", "from pandas import DataFrame", "solver-standalone"),
+        ("solver/assignment/flow.py", "from pandas import DataFrame", "solver-standalone"),
         ("solver/cli.py", "import requests", "solver-standalone"),
     ],
 )

@@ -14,7 +14,7 @@ from matching.models.queries import open_proposals
 from matching.placement.problem import PlacementInstance
 from matching.runs.stats import PlacementStats, UnplacedStudent
 from matching.vocab import HALF_DAYS, AuditEntity, ProposalKind, ProposalStatus
-from solver.placement.solve import PlacementSolution
+from solver.placement.answer import PlacementSolution
 from solver.status import USABLE
 
 Slots = tuple[tuple[int, str], ...]

@@ -27,7 +27,8 @@ from matching.runs import states
 from matching.runs.stats import PlacementStats, write_placement
 from matching.vocab import Role, RunStatus
 from solver.assignment.solve import solve_assignment
-from solver.placement.solve import PlacementSolution, solve_placement
+from solver.placement.answer import PlacementSolution
+from solver.placement.solve import solve_placement
 from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)

@@ -28,11 +28,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ortools.linear_solver.python import model_builder as mb
-
 from solver.cpsat_tiers import TierOutcome
-from solver.native_stdout import stdout_to_stderr
+from solver.placement.highs import (
+    LpBound,
+    lp_bounds,
+    restore_bounds,
+    save_bounds,
+    solve_lp,
+    solve_mip,
+    tighten,
+)
 from solver.placement.model import TIER_NAMES
+from solver.placement.objective import placement_objective
 from solver.placement.options import Options
 from solver.placement.patterns import (
     PatternModel,
@@ -50,12 +57,13 @@ from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)
 
-Bounds = tuple[list[tuple[float, float]], list[tuple[float, float]]]
-MARGIN = 0.5  # objective values are integers: this absorbs the LP's floating-point error
 NOT_REALISED = "the plain half-days' places ran out"
 NOT_INTEGRAL = "no answer with integral columns reaches stage A's optimum"
+LP_MIN_S = 1.0  # stage A's LP gets this much time at least
+# Of the time left, each stage A solve may use this share: the first one is usually the
+# last, and a half (as before) let it run out where the whole would have proven it.
+STAGE_A_SHARE = 0.8
 GIVE_UP_STEP = 64  # stage A stops tightening once its target fell this far below the LP
-BACKEND = "highs"  # model_builder's name; "scip" works too (bench/placement_bench.py)
 
 
 @dataclass
@@ -71,22 +79,12 @@ class PatternResult:
     tiers: list[TierOutcome] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     reason: str = ""
-
-
-@dataclass
-class LpBound:
-    """An LP optimum: its value, reduced costs (by variable index), duals and activities
-    (by row index)."""
-
-    value: float
-    reduced: list[float]
-    dual: list[float]
-    activity: list[float]
+    lp: tuple[float, int] | None = None  # stage A's LP bound and its `top`, when known
 
 
 @dataclass
 class StageB:
-    """Stage B's end: "OPTIMAL", "FEASIBLE" (time limit), "INFEASIBLE" or "UNKNOWN"; the
+    """Stage B's end: OPTIMAL, FEASIBLE (time limit), INFEASIBLE or UNKNOWN; the
     merged value and proven bound, and the columns' values."""
 
     status: str
@@ -96,9 +94,17 @@ class StageB:
 
 
 def solve_patterns(
-    problem: PlacementProblem, options: Options, students: list[str], time_limit_s: float
+    problem: PlacementProblem,
+    options: Options,
+    students: list[str],
+    time_limit_s: float,
+    wait: bool = True,
+    floor: tuple[int, int] | None = None,
 ) -> PatternResult:
     """Solve one component's tiers with the pattern model; realise the answer exactly.
+    `wait`: end the second thread's work before returning (False in a worker process,
+    which is terminated instead: solver/placement/parallel.py); `floor`: (placed,
+    coverage) of an answer known, stage A never looks below it.
 
     When the plain half-days' places ran out in the realisation, solve again with every
     half-day that could run out tracked: that model is exact, only larger. When stage B
@@ -108,7 +114,9 @@ def solve_patterns(
     deadline = time.perf_counter() + time_limit_s
     exact = integral = False
     while True:
-        result = _solve_patterns(problem, options, students, deadline, exact, integral)
+        result = _solve_patterns(
+            problem, options, students, deadline, (exact, integral), wait, floor
+        )
         if result.reason == NOT_REALISED and not exact:
             log.info("plain half-days ran out; tracking every half-day that can")
             exact = True
@@ -124,10 +132,13 @@ def _solve_patterns(
     options: Options,
     students: list[str],
     deadline: float,
-    exact: bool,
-    integral: bool,
+    variant: tuple[bool, bool],
+    wait: bool = True,
+    floor: tuple[int, int] | None = None,
 ) -> PatternResult:
-    """Solve and realise one component with the pattern model (see `solve_patterns`)."""
+    """Solve and realise one component with the pattern model (see `solve_patterns`);
+    `variant`: every half-day that can run out tracked, columns integral."""
+    exact, integral = variant
     tracked = tracked_half_days(problem, options, students, exact)
     columns = enumerate_columns(problem, options, students, tracked)
     if columns is None:
@@ -137,7 +148,8 @@ def _solve_patterns(
         var.is_integral = integral
     top = round(sum(coef * var.upper_bound for var, coef in a.coverage))  # >= any coverage
     a.model.maximize(linear_sum([(var, coef * (top + 1)) for var, coef in a.placed] + a.coverage))
-    lp = solve_lp(a.model, deadline)
+    # Even out of time: its bound of tiers 0-1 is worth the second it takes.
+    lp = solve_lp(a.model, max(deadline, time.perf_counter() + LP_MIN_S))
     if lp is None:
         return PatternResult(False, reason="no LP optimum (pins that cannot hold, or no time)")
 
@@ -146,17 +158,18 @@ def _solve_patterns(
         b = build_pattern_model(problem, options, students, tracked, columns)
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
-    early: Speculation[StageB] = Speculation(stage_b)
-    stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess)
-    early.close()
-    if stage_a is None:
-        return PatternResult(False, reason="tiers 0-1 not proven in time")
-    optimum, stage_a_values = stage_a
-    outcome = early.take(optimum)
+    with Speculation(stage_b, wait=wait) as early:
+        known = -math.inf if floor is None else floor[0] * (top + 1) + floor[1]
+        stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess, known)
+        early.close()
+        if stage_a is None:
+            return PatternResult(False, reason="tiers 0-1 not proven in time", lp=(lp.value, top))
+        optimum, stage_a_values, proven = stage_a
+        outcome = early.take(optimum) if proven else StageB(SolveStatus.UNKNOWN)
     if outcome.status == SolveStatus.INFEASIBLE:
         return PatternResult(False, reason=NOT_INTEGRAL)
     if outcome.status != SolveStatus.OPTIMAL and outcome.status != SolveStatus.FEASIBLE:
-        log.info("stage B found no answer in time; filling stage A's counts by a flow")
+        log.info("stage B has no answer (proven %s); filling stage A's counts by a flow", proven)
         b = build_pattern_model(problem, options, students, tracked, columns)
         counts = {slot: round(stage_a_values[var.index]) for slot, var in a.count.items()}
         filled = stage_b_from_counts(problem, b, lp, optimum, top, counts)
@@ -168,7 +181,7 @@ def _solve_patterns(
     placements = realise(problem, options, {columns[j][0]: columns[j][1] for j in chosen})
     if placements is None:
         return PatternResult(False, reason=NOT_REALISED)
-    got = component_objective(problem, placements)
+    got = placement_objective(problem, placements)
     k = a.kept_limit + 1
     merged = got[TIER_NAMES[2]] * k + got[TIER_NAMES[3]]
     bound = outcome.bound
@@ -179,12 +192,22 @@ def _solve_patterns(
         log.info("pattern model %s not realised: %s", (placed, coverage, outcome.value), got)
         return PatternResult(False, reason=NOT_REALISED)
     status = SolveStatus.OPTIMAL if merged == bound else SolveStatus.FEASIBLE
-    tiers = [
-        TierOutcome(TIER_NAMES[0], SolveStatus.OPTIMAL, placed, placed),
-        TierOutcome(TIER_NAMES[1], SolveStatus.OPTIMAL, coverage, coverage),
-        *split_merged(status, merged, bound, k),
+    tiers = [*tiers_0_1(placed, coverage, lp.value if not proven else None, top)]
+    tiers += split_merged(status if proven else SolveStatus.FEASIBLE, merged, bound, k)
+    return PatternResult(True, tiers, placements, lp=(lp.value, top))
+
+
+def tiers_0_1(placed: int, coverage: int, lp: float | None, top: int) -> list[TierOutcome]:
+    """Tiers 0-1 of an answer: proven (`lp` None), else bounded by stage A's LP bound: tier
+    0 by B / (top + 1) and, given `placed`, tier 1 by B - placed * (top + 1)."""
+    bounds = (placed, coverage) if lp is None else lp_bounds(lp, top, placed)
+    bounds = (max(bounds[0], placed), max(bounds[1], coverage))
+    return [
+        TierOutcome(
+            name, SolveStatus.OPTIMAL if bound == value else SolveStatus.FEASIBLE, value, bound
+        )
+        for name, value, bound in zip(TIER_NAMES[:2], (placed, coverage), bounds, strict=True)
     ]
-    return PatternResult(True, tiers, placements)
 
 
 def split_merged(status: str, value: int, bound: int, k: int) -> list[TierOutcome]:
@@ -198,84 +221,47 @@ def split_merged(status: str, value: int, bound: int, k: int) -> list[TierOutcom
     ]
 
 
-def solve_lp(model: mb.Model, deadline: float) -> LpBound | None:
-    """The LP relaxation by GLOP, with reduced costs, duals and row activities."""
-    solver = mb.Solver("glop")
-    solver.set_time_limit_in_seconds(max(deadline - time.perf_counter(), 0.001))
-    if solver.solve(model) != mb.SolveStatus.OPTIMAL:
-        return None
-    rows = model.get_linear_constraints()
-    return LpBound(
-        solver.objective_value,
-        [float(r) for r in solver.reduced_costs(model.get_variables())],
-        [float(y) for y in solver.dual_values(rows)],
-        [float(solver.activity(row)) for row in rows],
-    )
-
-
-def tighten(m: PatternModel, lp: LpBound, target: float) -> None:
-    """Tighten every bound to what an answer worth at least `target` allows.
-
-    For an LP optimum B with reduced costs r and duals y, any answer is worth at most
-    B - sum |r_j| * (distance of variable j from its LP bound) - sum |y_i| * (slack of row
-    i); so an answer worth `target` keeps each distance below (B - target) / |r_j| and each
-    slack below (B - target) / |y_i|. Distances and slacks of integral answers are integers.
-    """
-    budget = lp.value - target + MARGIN
-    for var in m.model.get_variables():
-        r = lp.reduced[var.index]
-        if abs(r) <= 1e-9:
-            continue
-        reach = math.ceil(budget / abs(r)) - 1
-        if r < 0 and math.isfinite(var.lower_bound):
-            var.upper_bound = max(min(var.upper_bound, var.lower_bound + reach), var.lower_bound)
-        elif r > 0 and math.isfinite(var.upper_bound):
-            var.lower_bound = min(max(var.lower_bound, var.upper_bound - reach), var.upper_bound)
-    for row in m.model.get_linear_constraints():
-        y, activity = lp.dual[row.index], lp.activity[row.index]
-        if abs(y) <= 1e-9 or row.lower_bound == row.upper_bound:
-            continue
-        reach = math.ceil(budget / abs(y)) - 1
-        if math.isfinite(row.upper_bound) and abs(activity - row.upper_bound) <= 1e-6:
-            row.lower_bound = max(row.lower_bound, row.upper_bound - reach)
-        elif math.isfinite(row.lower_bound) and abs(activity - row.lower_bound) <= 1e-6:
-            row.upper_bound = min(row.upper_bound, row.lower_bound + reach)
-
-
 def solve_stage_a(
     m: PatternModel,
     lp: LpBound,
     seed: int,
     deadline: float,
     on_target: Callable[[int], None] = lambda target: None,
-) -> tuple[int, list[float]] | None:
-    """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum) and the
-    variables' values reaching it, or None when the time runs out. `on_target` hears each
-    target before it is checked.
+    floor: float = -math.inf,
+) -> tuple[int, list[float], bool] | None:
+    """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum), the
+    variables' values reaching it and True; when the time runs out, the best answer found
+    and False, or None without one. `on_target` hears each target before it is checked.
 
     HiGHS looks for the best answer within the bounds `tighten` gives for a target, first
     the LP bound rounded down. Every answer worth the target lies within them, so if the
     best found reaches the target it is the optimum; if it is worth less, z, the optimum
     is below the target and a second solve for target z finds it; if there is none, the
-    target drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening).
+    target drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening), never
+    below `floor`, the value of an answer known (the greedy's: the model is a relaxation,
+    so the optimum is at least that, and the bounds for it are the tightest that are safe).
     """
-    saved = _bounds(m.model)
+    saved = save_bounds(m.model)
     target: float = math.floor(lp.value + 1e-6)
     step = 1
     while True:
         if math.isfinite(target):
             on_target(int(target))
             tighten(m, lp, target)
-        status, found, values = solve_mip(m.model, seed, (deadline - time.perf_counter()) / 2)
-        _restore(m.model, saved)
+        seconds = (deadline - time.perf_counter()) * STAGE_A_SHARE
+        status, found, values = solve_mip(m.model, seed, seconds)
+        restore_bounds(m.model, saved)
         log.debug("stage A for %s: %s %s", target, status, found)
         if status == SolveStatus.OPTIMAL:
             if found >= target:
-                return found, values
+                return found, values, True
             target = found
         elif status == SolveStatus.INFEASIBLE and math.isfinite(target):
-            target = target - step if step < GIVE_UP_STEP else -math.inf
+            lower = target - step if step < GIVE_UP_STEP else -math.inf
+            target = max(lower, floor) if target > floor else -math.inf
             step *= 2
+        elif status == SolveStatus.FEASIBLE:
+            return found, values, False  # out of time: the best answer found, unproven
         else:
             return None
 
@@ -333,50 +319,3 @@ def stage_b_bound(m: PatternModel) -> int:
         return math.floor(relaxed.value + 1e-6)
     k = m.kept_limit + 1
     return round(sum(coef * var.upper_bound for var, coef in m.quality)) * k + m.kept_limit
-
-
-def solve_mip(model: mb.Model, seed: int, seconds: float) -> tuple[str, int, list[float]]:
-    """Solve the MIP with BACKEND (HiGHS; SCIP for comparison), gap 0, seeded, within
-    `seconds`: the status (OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN), the objective value
-    and the variables' values."""
-    solver = mb.Solver(BACKEND)
-    solver.set_time_limit_in_seconds(max(seconds, 0.001))
-    if BACKEND == "highs":
-        # output_flag first: it also keeps HiGHS' banner off stdout.
-        solver.set_solver_specific_parameters(
-            f"output_flag = false\nmip_rel_gap = 0\nrandom_seed = {seed % 2_147_483_647}"
-        )
-    with stdout_to_stderr():
-        status = solver.solve(model)
-    if status == mb.SolveStatus.INFEASIBLE:
-        return SolveStatus.INFEASIBLE, 0, []
-    if status not in (mb.SolveStatus.OPTIMAL, mb.SolveStatus.FEASIBLE):
-        return SolveStatus.UNKNOWN, 0, []
-    name = SolveStatus.OPTIMAL if status == mb.SolveStatus.OPTIMAL else SolveStatus.FEASIBLE
-    values = [float(v) for v in solver.values(model.get_variables())]
-    return name, round(solver.objective_value), values
-
-
-def _bounds(model: mb.Model) -> Bounds:
-    """Every variable's and row's bounds."""
-    return (
-        [(v.lower_bound, v.upper_bound) for v in model.get_variables()],
-        [(r.lower_bound, r.upper_bound) for r in model.get_linear_constraints()],
-    )
-
-
-def _restore(model: mb.Model, saved: Bounds) -> None:
-    """Put back bounds saved by `_bounds`."""
-    for var, (lower, upper) in zip(model.get_variables(), saved[0], strict=True):
-        var.lower_bound, var.upper_bound = lower, upper
-    for row, (lower, upper) in zip(model.get_linear_constraints(), saved[1], strict=True):
-        row.lower_bound, row.upper_bound = lower, upper
-
-
-def component_objective(problem: PlacementProblem, placements: list[Placement]) -> dict[str, int]:
-    """Each tier's value of one component's placements (components share no location)."""
-    from solver.placement.solve import (
-        placement_objective,  # here: solver.placement.solve imports us
-    )
-
-    return placement_objective(problem, placements)

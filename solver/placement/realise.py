@@ -19,7 +19,8 @@ def realise(
     previous triples kept; pins first. None when the students cannot all get their sessions."""
     placements: list[Placement] = []
     need = {s: problem.student[s].sessions_required for s in locations}
-    room = {(g.id, h): n for g in problem.groups for h, n in g.runs().items()}
+    at = {loc for loc in locations.values()}
+    room = {(g.id, h): n for g in problem.groups if g.location in at for h, n in g.runs().items()}
     taken: set[tuple[str, str]] = set()
     for s, g, h in problem.pinned:
         if s in locations:

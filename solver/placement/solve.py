@@ -18,10 +18,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from solver.cpsat_tiers import SearchSettings, TieredResult, TierOutcome, solve_tiers
+from solver.placement.answer import (
+    FALLBACK,
+    PartAnswer,
+    PlacementSolution,
+    best_answer,
+    combine,
+)
+from solver.placement.greedy import greedy_placement
 from solver.placement.mip import solve_patterns, split_merged
 from solver.placement.model import (
     TIER_NAMES,
@@ -31,7 +37,9 @@ from solver.placement.model import (
     previous_candidates,
     search_tiers,
 )
-from solver.placement.options import NOT_SOLVED, TAKEN, Options, components, placement_options
+from solver.placement.objective import placement_objective
+from solver.placement.options import Options, components, placement_options
+from solver.placement.parallel import shares, solve_parts, worker_count
 from solver.placement.problem import PlacementProblem
 from solver.status import SolveStatus
 
@@ -41,66 +49,66 @@ _WORST_FIRST = (*_NO_ANSWER, SolveStatus.FEASIBLE)
 OPTIMAL, FEASIBLE = SolveStatus.OPTIMAL, SolveStatus.FEASIBLE
 
 Placement = tuple[str, str, str, str]  # (student, location, group, session)
-METHOD = "MIP over location patterns (HiGHS, LP-tightened), half-days by min-cost flow"
-FALLBACK = "CP-SAT over feasible choices, group places counted, tiers in turn"
-
-
-@dataclass(frozen=True)
-class PlacementSolution:
-    """Placements, unplaced students with the reason, and each tier's value and bound.
-
-    `status`: OPTIMAL (every tier proven), FEASIBLE (a time limit stopped a tier; see
-    `bound`), INFEASIBLE (the pins cannot all hold) or UNKNOWN (no answer in time).
-    """
-
-    status: str
-    placements: tuple[Placement, ...]  # sorted
-    unplaced: tuple[tuple[str, str], ...]  # (student, reason), sorted
-    objective: dict[str, int]  # tier -> value of these placements
-    bound: dict[str, int | None]  # tier -> proven upper bound, None when not proven
-    tier_status: dict[str, str]  # tier -> OPTIMAL | FEASIBLE | NOT_REACHED
-    wall_s: float
-    method: str = METHOD
+FALLBACK_MIN_S = 1.0  # less time left than this: CP-SAT would not beat the greedy floor
 
 
 def solve_placement(problem: PlacementProblem) -> PlacementSolution:
-    """Place students lexicographically optimally within the time limit; never changes input."""
+    """Place students lexicographically optimally within the time limit, never worse
+    than the repaired greedy on any tier; never changes the input."""
     started = time.perf_counter()
+    deadline = time.monotonic() + problem.time_limit_s
     options = placement_options(problem)
     parts = components(problem, options)
     sizes = [
         sum(len(options.sessions[s, loc]) for s in part for loc in options.locations[s])
         for part in parts
     ]
-    deadline = started + problem.time_limit_s
-    placements: list[Placement] = []
-    results: list[TieredResult] = []
-    methods: set[str] = set()
-    for position, part in enumerate(parts):
-        share = sizes[position] / max(sum(sizes[position:]), 1)
-        budget = max(deadline - time.perf_counter(), 0.0) * share
-        result, found, method = _solve_part(problem, options, part, budget)
-        results.append(result)
-        placements += found
-        methods.add(method)
-    method = " / ".join(sorted(methods)) if methods else METHOD
-    return _solution(problem, options, placements, results, started, method)
+    greedy = [greedy_placement(problem, options, part) for part in parts]
+    floors = {
+        part[0]: tuple(placement_objective(problem, rows).values())[:2]
+        for part, rows in zip(parts, greedy, strict=True)
+        if rows is not None
+    }
+    work = shares(parts, sizes, problem.time_limit_s, worker_count(len(parts)))
+
+    def solve(students: list[str], seconds: float, in_worker: bool) -> PartAnswer:
+        """One component's exact answer, stage A never below the greedy's tiers 0-1."""
+        floor = floors.get(students[0])
+        return _solve_part(problem, options, students, seconds, not in_worker, floor)
+
+    exact = solve_parts(solve, work, deadline)
+    answers = [best_answer(problem, g, e) for g, e in zip(greedy, exact, strict=True)]
+    return combine(problem, options, parts, answers, started)
 
 
 def _solve_part(
-    problem: PlacementProblem, options: Options, students: list[str], time_limit_s: float
-) -> tuple[TieredResult, list[Placement], str]:
-    """Solve one component's tiers; return the result, its placements and the method."""
+    problem: PlacementProblem,
+    options: Options,
+    students: list[str],
+    time_limit_s: float,
+    wait: bool = True,
+    floor: tuple[int, ...] | None = None,
+) -> PartAnswer:
+    """Solve one component's tiers: the pattern MIP, else the CP-SAT model. `floor`:
+    (placed, coverage) of an answer known."""
     deadline = time.perf_counter() + time_limit_s
-    patterns = solve_patterns(problem, options, students, time_limit_s)
+    known = None if floor is None else (floor[0], floor[1])
+    patterns = solve_patterns(problem, options, students, time_limit_s, wait, known)
     if patterns.solved:
         tiers = patterns.tiers
-        proven = len(tiers) == len(TIER_NAMES) and all(t.status == OPTIMAL for t in tiers)
-        return TieredResult(OPTIMAL if proven else FEASIBLE, tiers), patterns.placements, METHOD
-    log.info("pattern model: %s; solving over half-days with CP-SAT", patterns.reason)
+        proven = len(tiers) == len(TIER_NAMES) and all(
+            t.status == SolveStatus.OPTIMAL for t in tiers
+        )
+        return PartAnswer(
+            SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE, tiers, patterns.placements
+        )
     remaining = max(deadline - time.perf_counter(), 0.0)
+    if remaining < FALLBACK_MIN_S and patterns.lp is not None:
+        log.info("pattern model: %s; no time left for CP-SAT", patterns.reason)
+        return PartAnswer(SolveStatus.UNKNOWN, [], [], FALLBACK, patterns.lp)
+    log.info("pattern model: %s; solving over half-days with CP-SAT", patterns.reason)
     result, found = _solve_part_cpsat(problem, options, students, remaining)
-    return result, found, FALLBACK
+    return PartAnswer(result.status, result.tiers, found, FALLBACK, patterns.lp)
 
 
 def _solve_part_cpsat(
@@ -161,68 +169,3 @@ def decode(problem: PlacementProblem, m: PlacementModel, values: list[int]) -> l
             left[g] -= 1
             placements.append((s, loc, g, h))
     return placements
-
-
-def _solution(
-    problem: PlacementProblem,
-    options: Options,
-    placements: list[Placement],
-    results: list[TieredResult],
-    started: float,
-    method: str,
-) -> PlacementSolution:
-    """Combine the components' results into one solution."""
-    statuses = {r.status for r in results}
-    status = next((s for s in _WORST_FIRST if s in statuses), SolveStatus.OPTIMAL)
-    if status in _NO_ANSWER:
-        placements = []
-    placed = {p[0] for p in placements}
-    late = NOT_SOLVED if status in _NO_ANSWER else TAKEN
-    unplaced = sorted(
-        (s.id, options.unplaceable.get(s.id, late)) for s in problem.students if s.id not in placed
-    )
-    tier_status, bound = _tier_summary(results)
-    solution = PlacementSolution(
-        status=status,
-        placements=tuple(sorted(placements)),
-        unplaced=tuple(unplaced),
-        objective=placement_objective(problem, placements),
-        bound=bound,
-        tier_status=tier_status,
-        wall_s=time.perf_counter() - started,
-        method=method,
-    )
-    log.info("placement %s in %.2f s: %s", status, solution.wall_s, solution.objective)
-    return solution
-
-
-def _tier_summary(results: list[TieredResult]) -> tuple[dict[str, str], dict[str, int | None]]:
-    """Per tier: the weakest status over the components and the sum of their bounds."""
-    tier_status: dict[str, str] = {}
-    bound: dict[str, int | None] = {}
-    for position, name in enumerate(TIER_NAMES):
-        outcomes = [r.tiers[position] if position < len(r.tiers) else None for r in results]
-        reached = [o for o in outcomes if o is not None and o.bound is not None]
-        if len(reached) < len(outcomes):
-            tier_status[name], bound[name] = SolveStatus.NOT_REACHED, None
-            continue
-        feasible = any(o.status == SolveStatus.FEASIBLE for o in reached)
-        tier_status[name] = SolveStatus.FEASIBLE if feasible else SolveStatus.OPTIMAL
-        bound[name] = sum(o.bound for o in reached if o.bound is not None)
-    return tier_status, bound
-
-
-def placement_objective(
-    problem: PlacementProblem, placements: Iterable[Placement]
-) -> dict[str, int]:
-    """Return each tier's value for a set of placements."""
-    rows = list(placements)
-    at = {(s, loc) for s, loc, _, _ in rows}
-    triples = {(s, g, h) for s, _, g, h in rows}
-    values = (
-        len({s for s, _ in at}),
-        sum(problem.group[g].priority for _, _, g, _ in rows),
-        sum(problem.score[key] for key in at) + problem.spread_bonus * len({loc for _, loc in at}),
-        sum(1 for t in problem.previous if t in triples),
-    )
-    return dict(zip(TIER_NAMES, values, strict=True))

@@ -7,6 +7,7 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from types import TracebackType
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -18,13 +19,31 @@ class Speculation(Generic[T]):
     still running once it proved wrong (a native solver cannot be interrupted), and as a
     daemon thread it does not hold up the end of the process either."""
 
-    def __init__(self, run: Callable[[int], T]) -> None:
-        """`run(target)` does the work for `target`; the same target gives the same result."""
+    def __init__(self, run: Callable[[int], T], wait: bool = True) -> None:
+        """`run(target)` does the work for `target`; the same target gives the same result.
+        `wait`: leaving the `with` block waits for the thread to end (no native solver
+        left running when the caller returns; a worker process is terminated instead)."""
         self._run = run
+        self._wait = wait
         self._futures: dict[int, Future[T]] = {}
         self._queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._work, name="speculation", daemon=True)
         self._thread.start()
+
+    def __enter__(self) -> Speculation[T]:
+        """Use as a context: leaving it closes, and waits when asked to."""
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        """Close; when asked to wait, join the thread (its guess stops at its deadline)."""
+        self.close()
+        if self._wait:
+            self._thread.join()
 
     def guess(self, target: int) -> None:
         """Queue the work for `target` (once)."""

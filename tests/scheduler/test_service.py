@@ -122,7 +122,6 @@ def test_a_missed_slot_runs_once_when_the_scheduler_comes_back(service_factory, 
     with Session(engine) as session:
         scheduled = session.exec(select(MatchingRun).where(MatchingRun.trigger == "schedule")).all()
     assert [r.status for r in scheduled] == ["succeeded"]
-    assert back.scheduler.get_job(WEEKLY_JOB_ID).next_run_time > datetime.now(TIMEZONE)
 
 
 def test_the_scheduler_removes_expired_uploads(tmp_path) -> None:

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from solver.assignment.problem import AssignmentProblem
 from solver.placement.check import placement_violations
 from solver.placement.model import TIER_NAMES
+from solver.placement.objective import placement_objective
 from solver.placement.options import components, placement_options
 from solver.placement.problem import PlacementProblem
-from solver.placement.solve import _solve_part_cpsat, placement_objective
+from solver.placement.solve import _solve_part_cpsat
 
 
 def assignment(

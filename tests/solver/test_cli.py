@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from bench.placement_instances import cities_instance
 from solver.cli import solve
+from solver.problem_file import placement_to_json
 from tests.solver.test_problem_file import GOOD, with_changes
 
 PLACEMENT = {
@@ -82,3 +86,42 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(solve, [str(tmp_path / "absent.json")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+@pytest.mark.slow
+def test_a_solve_that_hits_its_time_limit_exits_0_with_no_solver_left_running(
+    tmp_path: Path,
+) -> None:
+    # A native HiGHS thread still running at exit used to abort the process (status 134).
+    problem = cities_instance(2, seed=3, n_students=80, time_limit_s=1.0)
+    path = tmp_path / "national.json"
+    path.write_text(json.dumps(placement_to_json(problem)))
+    kansrijk = Path(sys.executable).with_name("kansrijk")
+    command = (
+        [str(kansrijk), "solve"]
+        if kansrijk.exists()
+        else [sys.executable, "-c", "from solver.cli import solve; solve()"]
+    )
+    done = subprocess.run(
+        [*command, str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "terminate called" not in done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["status"] in {"FEASIBLE", "OPTIMAL"}
+    assert len({row["student"] for row in answer["placements"]}) > 100
+
+
+@pytest.mark.slow
+def test_the_same_input_seed_and_limit_give_the_same_answer_and_bounds(tmp_path: Path) -> None:
+    problem = cities_instance(2, seed=4, n_students=12, time_limit_s=60.0)
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps(placement_to_json(problem)))
+    answers = []
+    for _ in range(2):
+        result = CliRunner().invoke(solve, [str(path)])
+        assert result.exit_code == 0, result.output
+        answer = json.loads(result.output)
+        assert answer["status"] == "OPTIMAL"  # the limit was not reached
+        answers.append({key: answer[key] for key in ("placements", "objective", "bound")})
+    assert answers[0] == answers[1]

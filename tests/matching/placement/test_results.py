@@ -26,7 +26,7 @@ from matching.placement.rules import (
     within_student_travel,
 )
 from matching.runs import execution as runs
-from solver.placement.solve import PlacementSolution
+from solver.placement.answer import PlacementSolution
 from web.coordinator.labels import PLACEMENT_PART_LABELS
 
 AS_OF = date(2026, 11, 26)

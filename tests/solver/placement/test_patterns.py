@@ -21,9 +21,11 @@ from solver import (
 )
 from solver.native_stdout import stdout_to_stderr
 from solver.placement import mip as placement_mip
-from solver.placement.mip import _solve_patterns
+from solver.placement.answer import FALLBACK, METHOD
+from solver.placement.greedy import greedy_placement
+from solver.placement.mip import PatternResult, _solve_patterns
 from solver.placement.options import components, placement_options
-from solver.placement.solve import FALLBACK, METHOD
+from solver.placement.solve import _solve_part
 from tests.solver.helpers import brute_force_placement, cp_sat_vector, vector
 from tests.solver.placement.test_solve import tiny_problems
 
@@ -85,7 +87,7 @@ def test_exact_pattern_model_equals_brute_force(p: PlacementProblem, integral: b
     rows = []
     for part in components(p, options):
         deadline = time.perf_counter() + 10.0
-        result = _solve_patterns(p, options, part, deadline, exact=True, integral=integral)
+        result = _solve_patterns(p, options, part, deadline, (True, integral))
         assert result.solved, result.reason
         assert all(t.status == "OPTIMAL" and t.value == t.bound for t in result.tiers)
         rows += result.placements
@@ -100,12 +102,34 @@ def test_same_input_same_answer_on_a_demo_shaped_instance() -> None:
     assert first.objective == second.objective
 
 
-def test_falls_back_to_cp_sat_when_out_of_time() -> None:
+def test_falls_back_to_cp_sat_when_the_pattern_model_has_no_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        "solver.placement.solve.solve_patterns",
+        lambda *args: PatternResult(False, reason="too many columns"),
+    )
+    problem = demo_placement_instance(seed=1, n_students=12, n_locations=10, time_limit_s=20.0)
+    options = placement_options(problem)
+    rows = []
+    for part in components(problem, options):
+        answer = _solve_part(problem, options, part, 20.0)
+        assert answer.method == FALLBACK
+        assert answer.status == "OPTIMAL"
+        rows += answer.placements
+    assert placement_violations(problem, rows) == []
+    assert vector(placement_objective(problem, rows)) == cp_sat_vector(problem)
+
+
+def test_out_of_time_the_answer_is_the_repaired_greedy() -> None:
     problem = demo_placement_instance(seed=1, n_students=20, n_locations=18, time_limit_s=0.0)
     solution = solve_placement(problem)
-    assert solution.method == FALLBACK
-    assert solution.status in {"FEASIBLE", "UNKNOWN"}
+    options = placement_options(problem)
+    greedy = [row for part in components(problem, options) for row in greedy_rows(problem, part)]
+    assert solution.status == "FEASIBLE"
     assert placement_violations(problem, solution.placements) == []
+    assert vector(solution.objective) >= vector(placement_objective(problem, greedy))
+    assert solution.objective["placed"] > 0
 
 
 def test_native_stdout_goes_to_stderr_while_highs_runs(capfd: pytest.CaptureFixture) -> None:
@@ -133,6 +157,20 @@ def test_stage_b_without_answer_retries_stage_a_with_integral_columns(
 
     monkeypatch.setattr(placement_mip, "solve_stage_b", first_infeasible)
     problem = placement_instance(seed=12, n_students=12, n_locations=10)
-    with caplog.at_level("INFO", logger="solver.placement.mip"):
-        assert assert_proven(problem) == cp_sat_vector(problem)
+    options = placement_options(problem)
+    with caplog.at_level("INFO", logger="solver.placement.mip"):  # in this process
+        answers = [
+            _solve_part(problem, options, part, 30.0) for part in components(problem, options)
+        ]
+    assert [a.status for a in answers] == ["OPTIMAL"] * len(answers)
+    rows = [row for a in answers for row in a.placements]
+    assert placement_violations(problem, rows) == []
+    assert vector(placement_objective(problem, rows)) == cp_sat_vector(problem)
     assert "integral ones" in caplog.text
+
+
+def greedy_rows(problem: PlacementProblem, part: list[str]) -> list[tuple[str, str, str, str]]:
+    """The repaired greedy's rows for one component."""
+    rows = greedy_placement(problem, placement_options(problem), part)
+    assert rows is not None
+    return rows

@@ -3,6 +3,8 @@ gives when stage B of the pattern model finds none in time."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bench.instances import demo_placement_instance, placement_instance
@@ -15,9 +17,10 @@ from solver import (
     solve_placement,
 )
 from solver.placement import mip as placement_mip
-from solver.placement.options import placement_options
+from solver.placement.answer import METHOD, combine
+from solver.placement.options import components, placement_options
 from solver.placement.patterns import build_pattern_model, enumerate_columns, tracked_half_days
-from solver.placement.solve import METHOD
+from solver.placement.solve import _solve_part
 from solver.placement.transport import columns_from_counts
 from tests.solver.helpers import cp_sat_vector, vector
 
@@ -78,9 +81,13 @@ def test_without_stage_b_tiers_0_1_stay_optimal_and_2_3_are_bounded(
     monkeypatch.setattr(
         placement_mip, "solve_stage_b", lambda *args: placement_mip.StageB("UNKNOWN")
     )
-    solution = solve_placement(problem)
+    options = placement_options(problem)
+    parts = components(problem, options)
+    answers = [_solve_part(problem, options, part, 30.0) for part in parts]  # no greedy
+    solution = combine(problem, options, parts, answers, time.perf_counter())
     assert solution.status in {"OPTIMAL", "FEASIBLE"}
     assert solution.method == METHOD
+    assert vector(solve_placement(problem).objective) >= vector(solution.objective)
     assert placement_violations(problem, solution.placements) == []
     assert solution.objective == placement_objective(problem, solution.placements)
     best = cp_sat_vector(problem)
@@ -90,3 +97,32 @@ def test_without_stage_b_tiers_0_1_stay_optimal_and_2_3_are_bounded(
         assert solution.objective[tier] <= value
     quality_bound = solution.bound["quality"]
     assert quality_bound is not None and quality_bound >= best[2]
+
+
+def test_stage_a_out_of_time_keeps_its_best_answer_with_lp_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Stage A stopped by the time limit with an answer: its counts are filled with students
+    # and realised; tiers 0-1 are FEASIBLE against the LP bound, not thrown away.
+    solve_stage_a = placement_mip.solve_stage_a
+
+    def unproven(*args, **kwargs):
+        found = solve_stage_a(*args, **kwargs)
+        return None if found is None else (found[0], found[1], False)
+
+    monkeypatch.setattr(placement_mip, "solve_stage_a", unproven)
+    problem = demo_placement_instance(seed=0, n_students=20, n_locations=18)
+    options = placement_options(problem)
+    best = cp_sat_vector(problem)
+    rows = []
+    for part in components(problem, options):
+        answer = _solve_part(problem, options, part, 30.0)
+        assert answer.method == METHOD
+        assert [t.status for t in answer.tiers] == ["FEASIBLE"] * 4 or answer.tiers[
+            0
+        ].bound == answer.tiers[0].value
+        for tier in answer.tiers:
+            assert tier.bound is not None and tier.value is not None and tier.bound >= tier.value
+        rows += answer.placements
+    assert placement_violations(problem, rows) == []
+    assert vector(placement_objective(problem, rows))[:2] == best[:2]  # the optimum, unproven

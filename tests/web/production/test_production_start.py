@@ -3,7 +3,7 @@ signed with the development key opens nothing; HSTS is sent."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,8 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from matching.db import make_engine, session_scope
+from matching.models import User
+from matching.signin.sessions import start_session
 from seed import seed_database
 from tests.web.production.conftest import STRONG_SECRET, add_organisation, add_user
 from web.app import create_app
@@ -22,13 +24,26 @@ AS_OF = date(2026, 11, 26)
 EXPORT = "/coordinator/people/families/export.csv"
 
 
-def forged_cookie(app: Flask, user_id: int, key: str) -> str:
-    """A Flask session cookie saying ``user_id`` is signed in, signed with ``key``."""
+def forged_cookie(app: Flask, signed_in: int | str, key: str) -> str:
+    """A Flask session cookie naming ``signed_in`` as Flask-Login's user (a user id, or the
+    id of a server-side session), signed with ``key``."""
     signer = Flask("forger")
     signer.secret_key = key
     serializer = app.session_interface.get_signing_serializer(signer)  # type: ignore[attr-defined]
     assert serializer is not None
-    return str(serializer.dumps({"_user_id": str(user_id), "_fresh": True}))
+    return str(serializer.dumps({"_user_id": str(signed_in), "_fresh": True}))
+
+
+def live_session(url: str, user_id: int) -> str:
+    """The id of a server-side session of the user, started now (as a sign-in would)."""
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            user = session.get(User, user_id)
+            assert user is not None
+            return start_session(session, user=user, now=datetime.now(UTC))
+    finally:
+        engine.dispose()
 
 
 def _status_with_cookie(app: Flask, cookie: str) -> int:
@@ -46,9 +61,12 @@ def test_a_cookie_forged_with_the_development_key_opens_nothing(
     app = create_app(launch=launch)
     try:
         assert app.secret_key == STRONG_SECRET
-        assert _status_with_cookie(app, forged_cookie(app, user_id, DEVELOPMENT_SECRET)) == 302
+        token = live_session(production_env, user_id)
+        assert _status_with_cookie(app, forged_cookie(app, token, DEVELOPMENT_SECRET)) == 302
         # the same cookie signed with the real key does open the export: the forgery is real
-        assert _status_with_cookie(app, forged_cookie(app, user_id, STRONG_SECRET)) == 200
+        assert _status_with_cookie(app, forged_cookie(app, token, STRONG_SECRET)) == 200
+        # and a cookie naming the user id itself opens nothing, whatever key signed it
+        assert _status_with_cookie(app, forged_cookie(app, user_id, STRONG_SECRET)) == 302
     finally:
         app.extensions[ENGINE_KEY].dispose()
 
