@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ def solve_parts(solve: SolvePart, work: list[Share], deadline: float) -> list[An
     """Each component's answer from `solve(students, seconds, in_worker)`, None for those not
     answered by the deadline (time.monotonic) plus GRACE_S. In this process when fork is
     unavailable, this is a daemon process, or the problem is one small component."""
+    if not work:
+        return []
     small = len(work) == 1 and work[0].size < IN_PROCESS_SIZE
     daemon = multiprocessing.current_process().daemon  # may not start processes
     if small or daemon or "fork" not in multiprocessing.get_all_start_methods():
@@ -94,7 +97,12 @@ _worker: dict[str, Any] = {}
 
 
 def _install(solve: SolvePart, left: Any, workers: int) -> None:
-    """Remember the solve function and the shared state in this worker."""
+    """Remember the solve function and the shared state in this worker, and let a signal
+    end it at once: a forked worker inherits the caller's handlers (the scheduler process
+    shuts down on SIGTERM), and a Python handler waits for a main thread that may be blocked
+    for good in native code or on a lock copied while held, so `terminate` never returned."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     _worker.update(solve=solve, left=left, workers=workers)
 
 

@@ -5,6 +5,8 @@ time keeps its best answer without discarding the others'."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 import time
 
 import pytest
@@ -128,3 +130,29 @@ def test_a_daemon_process_solves_in_itself(monkeypatch: pytest.MonkeyPatch) -> N
     work = [Share(["a"], parallel.IN_PROCESS_SIZE, 1.0), Share(["b"], 10, 1.0)]
     answers = solve_parts(lambda s, t, in_worker: (s[0], in_worker), work, time.monotonic() + 5)
     assert answers == [("a", False), ("b", False)]
+
+
+# The scheduler process handles SIGTERM itself; its forked workers inherited that handler,
+# so `terminate` could not end a worker stuck in native code and the run never returned.
+STUCK_WORKER = """
+import signal, time
+from solver.placement import parallel
+from solver.placement.parallel import Share, solve_parts
+signal.signal(signal.SIGTERM, lambda *_: None)  # the caller's own handler: it ignores SIGTERM
+
+def solve(students, seconds, in_worker):
+    while True:  # stuck for good, as a worker blocked on a lock copied while held
+        time.sleep(1)
+
+work = [Share(["a"], parallel.IN_PROCESS_SIZE, 1.0), Share(["b"], parallel.IN_PROCESS_SIZE, 1.0)]
+print(solve_parts(solve, work, time.monotonic() + 0.2))
+"""
+
+
+@pytest.mark.slow
+def test_stuck_workers_are_ended_whatever_the_callers_sigterm_handler() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", STUCK_WORKER], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[None, None]"  # no answer in time: the callers keep greedy's
