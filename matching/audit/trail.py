@@ -57,12 +57,13 @@ def flag_broken(
 def user_event(
     session: Session,
     user: User,
-    entity: AuditEntity,
+    entity: AuditEntity | str,
     entity_id: int,
-    action: AuditAction,
+    action: AuditAction | str,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """An audit event for a user's action; the trail names the user by id only."""
+    """An audit event for a user's action; the trail names the user by id only. Entities and
+    actions are the trail's enums or another package's (sign-in, privacy)."""
     return record_event(
         session,
         actor=f"user:{user.id}",

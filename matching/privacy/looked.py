@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from matching.audit.trail import record_event
+from matching.audit.trail import user_event
 from matching.models import AuditEvent, User
 from matching.privacy.codes import PrivacyAction
 from matching.vocab import AuditEntity
@@ -24,15 +24,7 @@ def record_look(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """An event that this user opened (or downloaded) this record, in the caller's transaction."""
-    return record_event(
-        session,
-        actor=f"user:{user.id}",
-        actor_user_id=user.id,
-        entity=entity,
-        entity_id=entity_id,
-        action=str(action),
-        detail=detail,
-    )
+    return user_event(session, user, entity, entity_id, action, detail)
 
 
 def record_export(session: Session, *, user: User, what: str, **detail: Any) -> AuditEvent:

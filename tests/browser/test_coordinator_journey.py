@@ -3,23 +3,17 @@ see the map and who stays unmatched, export; a screenshot of every page (laptop 
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
-from dataclasses import replace
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from matching.outbox.queue import MailSettings
-from scheduler.background import EXECUTOR_KEY
 from tests.browser.conftest import AS_OF, LiveServer, screenshot, sign_in
+from tests.browser.mail import Inbox, smtp_inbox
 from tests.browser.portal_steps import click_and_load
 
 FAMILIES_CSV = (
@@ -30,37 +24,11 @@ FAMILIES_CSV = (
 )
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: object, _session: object, envelope: object) -> str:
-        self.messages.append(message_from_bytes(envelope.content))  # type: ignore[attr-defined]
-        return "250 OK"
-
-
 @pytest.fixture(scope="module")
 def inbox(live_server: LiveServer) -> Iterator[Inbox]:
     """A local SMTP server the app mails to; the executor is stopped when the module ends."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    config = live_server.app.config  # type: ignore[attr-defined]
-    config["KANSRIJK_SETTINGS"] = replace(
-        config["KANSRIJK_SETTINGS"], mail=MailSettings(host="127.0.0.1", port=port)
-    )
-    config["KANSRIJK_TODAY"] = AS_OF
-    yield handler
-    controller.stop()
-    executor = live_server.app.extensions.get(EXECUTOR_KEY)  # type: ignore[attr-defined]
-    if executor is not None:
-        executor.stop()
-        executor.join(30)
+    with smtp_inbox(live_server, KANSRIJK_TODAY=AS_OF) as handler:
+        yield handler
 
 
 def text(driver: object, css: str) -> str:

@@ -4,65 +4,24 @@ password through its link, sign in with it; the link does not work a second time
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
-from dataclasses import replace
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from selenium.webdriver.common.by import By
 
-from matching.outbox.queue import MailSettings
-from scheduler.background import EXECUTOR_KEY
 from tests.browser.conftest import LiveServer, screenshot, sign_in
+from tests.browser.mail import Inbox, smtp_inbox
 from tests.browser.portal_steps import click_and_load, type_into, wait_for_path
-from tests.support import wait_until
 
 STUDENT = "student@kansrijk.demo"
 NEW_PASSWORD = "mijn-nieuwe-wachtwoord-7"
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, _server: object, _session: object, envelope: object) -> str:
-        content = envelope.content  # type: ignore[attr-defined]
-        self.messages.append(message_from_bytes(content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 OK"
-
-    def wait_for(self, recipient: str, timeout_s: float = 30) -> EmailMessage:
-        """The first message to this address, once it has arrived."""
-        return wait_until(
-            lambda: next((m for m in self.messages if m["To"] == recipient), None),
-            what=f"a mail to {recipient}",
-            timeout=timeout_s,
-        )
-
-
 @pytest.fixture(scope="module")
 def inbox(live_server: LiveServer) -> Iterator[Inbox]:
     """A local SMTP server the app mails to; the executor is stopped when the module ends."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    config = live_server.app.config  # type: ignore[attr-defined]
-    config["KANSRIJK_SETTINGS"] = replace(
-        config["KANSRIJK_SETTINGS"], mail=MailSettings(host="127.0.0.1", port=port)
-    )
-    yield handler
-    controller.stop()
-    executor = live_server.app.extensions.get(EXECUTOR_KEY)  # type: ignore[attr-defined]
-    if executor is not None:
-        executor.stop()
-        executor.join(30)
+    with smtp_inbox(live_server) as handler:
+        yield handler
 
 
 def flash_text(driver: object) -> str:
