@@ -28,6 +28,7 @@ class MailTemplate(StrEnum):
     MATCH_STARTED = "match_started"
     PLACEMENT_CONFIRMED = "placement_confirmed"
     RUN_FAILED = "run_failed"
+    PASSWORD_RESET = "password_reset"
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ import logging
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from matching.outbox.queue import enqueue_mail
+from matching.outbox.texts import MailLanguage, MailTemplate, render_mail
 from matching.signin.passwords import PasswordRefused
 from matching.signin.resets import complete_reset, request_reset, valid_reset
 from web.auth import bp
@@ -33,20 +35,15 @@ def reset_request() -> ResponseReturnValue:
     if found is not None:
         user, token = found
         link = url_for("auth.reset_password", token=token, _external=True)
-        enqueue_mail(
-            store,
-            recipient=user.email,
-            subject=_("Kansrijk Match: set a new password"),
-            body=_(
-                "Hello %(name)s,\n\nSomeone (probably you) asked to set a new password for"
-                " Kansrijk Match. Open this link within %(minutes)s minutes to choose one:\n\n"
-                "%(link)s\n\nIf you did not ask for this, ignore this message: your password"
-                " stays as it is.\n",
-                name=user.name,
-                minutes=policy().reset_minutes,
-                link=link,
-            ),
+        language = MailLanguage.EN if str(get_locale()) == "en" else MailLanguage.NL
+        text = render_mail(
+            MailTemplate.PASSWORD_RESET,
+            language,  # the language the request was made in
+            name=user.name,
+            minutes=policy().reset_minutes,
+            link=link,
         )
+        enqueue_mail(store, recipient=user.email, subject=text.subject, body=text.body)
         store.commit()
         log.info("password reset mail queued for user %s", user.id)
         wake_executor()

@@ -13,6 +13,7 @@ PARAMS = {
     MailTemplate.MATCH_STARTED: {"name": "Fatima & Co", "family": "GZ-0042", "start": "2026-12-01"},
     MailTemplate.PLACEMENT_CONFIRMED: {"name": "Sanne de Vries"},
     MailTemplate.RUN_FAILED: {"run_id": 17, "trigger": "schedule", "error": "SolverError: boom"},
+    MailTemplate.PASSWORD_RESET: {"name": "Carla", "minutes": 60, "link": "https://k.nl/r/x"},
 }
 
 EXPECTED = {
@@ -45,6 +46,19 @@ EXPECTED = {
         "Kansrijk Match: matching run 17 failed",
         "The matching run 17 (schedule) failed:\n\nSolverError: boom\n\n"
         "Nothing has changed in proposals, trajectories or placements.\n",
+    ),
+    (MailTemplate.PASSWORD_RESET, MailLanguage.NL): (
+        "Kansrijk Match: nieuw wachtwoord instellen",
+        "Beste Carla,\n\nIemand (waarschijnlijk u) vroeg om een nieuw wachtwoord voor Kansrijk "
+        "Match. Open deze link binnen 60 minuten om er een te kiezen:\n\nhttps://k.nl/r/x\n\n"
+        "Heeft u dit niet gevraagd? Dan kunt u dit bericht negeren: uw wachtwoord blijft zoals "
+        "het is.\n",
+    ),
+    (MailTemplate.PASSWORD_RESET, MailLanguage.EN): (
+        "Kansrijk Match: set a new password",
+        "Hello Carla,\n\nSomeone (probably you) asked to set a new password for Kansrijk Match. "
+        "Open this link within 60 minutes to choose one:\n\nhttps://k.nl/r/x\n\nIf you did not "
+        "ask for this, ignore this message: your password stays as it is.\n",
     ),
 }
 
