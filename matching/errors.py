@@ -74,6 +74,7 @@ class LifecycleProblem(StrEnum):
     PEOPLE_GONE = "people_gone"
     NOT_FOUND = "not_found"
     MATCH_ENDED = "match_ended"
+    PLACEMENT_ENDED = "placement_ended"
     END_BEFORE_START = "end_before_start"  # params: on
 
 

@@ -100,6 +100,7 @@ LIFECYCLE_LABELS: dict[str, LazyString] = {
     LifecycleProblem.PEOPLE_GONE: _l("The people of this proposal no longer exist."),
     LifecycleProblem.NOT_FOUND: _l("This proposal does not exist."),
     LifecycleProblem.MATCH_ENDED: _l("This trajectory has already ended."),
+    LifecycleProblem.PLACEMENT_ENDED: _l("This placement has already ended."),
     LifecycleProblem.END_BEFORE_START: _l("The end date comes before the start."),
 }
 TRAJECTORY_LABELS: dict[str, LazyString] = {

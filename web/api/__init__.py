@@ -35,4 +35,4 @@ def init_api(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-from web.api import docs, matches, people, proposals, runs, unmatched  # noqa: E402, F401
+from web.api import docs, matches, people, placements, proposals, runs, unmatched  # noqa: E402, F401

@@ -177,6 +177,45 @@ class MatchPage(BaseModel):
     next_cursor: int | None
 
 
+class PlacementPublic(BaseModel):
+    """A student's placement at one preschool: its group half-days and period."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    proposal_id: int | None
+    student_id: int
+    preschool_id: int
+    slots: list[dict[str, Any]]
+    period_start: date
+    period_end: date
+    status: str
+    confirmed: bool
+    ended_on: date | None
+    end_code: EndReason | None
+    end_note: str | None
+    broken_rule: str | None
+
+
+class PlacementQuery(BaseModel):
+    """Filters of the placement list, and its cursor."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    status: str = Field("", max_length=10, description="active or ended; empty: both")
+    student_id: int | None = Field(None, ge=0, le=MAX_ID)
+    preschool_id: int | None = Field(None, ge=0, le=MAX_ID)
+    after: int = Field(0, ge=0, le=MAX_ID, description=CURSOR)
+    limit: int = Field(50, ge=1, le=200)
+
+
+class PlacementPage(BaseModel):
+    """A page of placements and the cursor of the next (null on the last)."""
+
+    items: list[PlacementPublic]
+    next_cursor: int | None
+
+
 class MatchEnd(BaseModel):
     """End a trajectory with a reason, on a date (today unless given)."""
 
@@ -185,3 +224,7 @@ class MatchEnd(BaseModel):
     reason: EndReason
     note: str = Field("", max_length=200)
     ended_on: date | None = None
+
+
+class PlacementEnd(MatchEnd):
+    """End a placement with a reason, on a date (today unless given)."""

@@ -13,7 +13,7 @@ from matching.db import make_engine, session_scope
 from matching.models import Family, Match, Organisation, Proposal, Volunteer
 from tests.matching import stored as make
 
-MUNICIPALITY_ONLY = {"runs", "students", "preschools", "groups"}
+MUNICIPALITY_ONLY = {"runs", "students", "preschools", "groups", "placements"}
 PARAM = re.compile(r"{([a-z_]+)}")
 BODIES: dict[str, Any] = {
     "patch": {"availability": ["mon_am"]},
@@ -82,6 +82,7 @@ def taal_ids(database_url: str) -> dict[str, int]:
                 "students": 1,
                 "preschools": 1,
                 "groups": 1,
+                "placement_id": 1,
             }
     finally:
         engine.dispose()
