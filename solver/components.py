@@ -1,4 +1,4 @@
-"""Connected components of a bipartite graph given as edge arrays, in numpy (no Python loop per edge)."""
+"""Connected components of a bipartite graph given as edge arrays, in numpy (no loop per edge)."""
 
 from __future__ import annotations
 

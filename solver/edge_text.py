@@ -16,6 +16,7 @@ import msgspec
 import numpy as np
 
 Columns = tuple[np.ndarray, np.ndarray, np.ndarray]
+AGENT, TASK = attrgetter("agent"), attrgetter("task")
 
 
 class Edge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -37,14 +38,16 @@ class EdgeText:
         return edge_columns(self.text, agents, tasks)
 
 
-def edge_columns(text: bytes, agents: Mapping[str, int], tasks: Mapping[str, int]) -> Columns | None:
+def edge_columns(
+    text: bytes, agents: Mapping[str, int], tasks: Mapping[str, int]
+) -> Columns | None:
     """Return the edges' agent and task positions (int32) and scores (int64), or None."""
     try:
         edges = msgspec.json.decode(text, type=list[Edge])
         count = len(edges)
         scores = np.fromiter(map(attrgetter("score"), edges), np.int64, count)
-        agent = np.fromiter(map(agents.__getitem__, map(attrgetter("agent"), edges)), np.int32, count)
-        task = np.fromiter(map(tasks.__getitem__, map(attrgetter("task"), edges)), np.int32, count)
+        agent = np.fromiter(map(agents.__getitem__, map(AGENT, edges)), np.int32, count)
+        task = np.fromiter(map(tasks.__getitem__, map(TASK, edges)), np.int32, count)
     except (msgspec.DecodeError, KeyError, OverflowError):
         return None
     if count and scores.min() < 0:

@@ -120,7 +120,9 @@ def solve_flow(
     return free.edges[chosen], "min-cost flow (tier 1, then tiers 2-3 at its coverage per level)"
 
 
-def _parts_flow(problem: AssignmentProblem, free: FreePart, weight: np.ndarray) -> np.ndarray | None:
+def _parts_flow(
+    problem: AssignmentProblem, free: FreePart, weight: np.ndarray
+) -> np.ndarray | None:
     """Return the mask of `_max_weight_flow`, solving independent components apart.
 
     The weights are additive over components that share no agent or task, so the
