@@ -81,7 +81,7 @@ def test_components_are_really_split(monkeypatch: pytest.MonkeyPatch) -> None:
     sizes: list[int] = []
     real = flow._max_weight_flow
 
-    def counting(problem, free, weight, levels=None):  # type: ignore[no-untyped-def]
+    def counting(problem, free, weight, levels=None):
         sizes.append(len(free.edges))
         return real(problem, free, weight, levels)
 
