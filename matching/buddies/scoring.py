@@ -93,6 +93,8 @@ PART_NAMES = tuple(name for name, _ in SCORE_PARTS)
 
 def score_parts(pairs: Pairs, ctx: ScoreContext) -> np.ndarray:
     """An (pairs, parts) array of points, columns in the order of SCORE_PARTS."""
-    if len(pairs.volunteer) == 0:
-        return np.zeros((0, len(SCORE_PARTS)), dtype=np.int64)
-    return np.column_stack([part(pairs, ctx) for _, part in SCORE_PARTS])
+    # Column by column into one array, each column contiguous (column_stack copies twice).
+    points = np.empty((len(SCORE_PARTS), len(pairs.volunteer)), dtype=np.int64)
+    for row, (_, part) in enumerate(SCORE_PARTS):
+        points[row] = part(pairs, ctx)
+    return points.T
