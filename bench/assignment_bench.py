@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import resource
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from bench.instances import assignment_instance
+from solver.assignment import flow
 from solver.assignment.baselines import cpsat_assignment, greedy_assignment
 from solver.assignment.flow import free_part, tier_weights
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, solution_from_edges, solve_assignment
-from solver.problem_file import assignment_to_json, read_problem
+from solver.problem_file import assignment_to_json, parse_problem, read_problem
 
 LSA_MAX_CELLS = 25_000_000  # dense slot x task matrix cells scipy may use (~200 MB of float64)
 CPSAT_MAX_EDGES = 1_000_000
@@ -79,10 +83,28 @@ def run_size(size: str, cpsat_seconds: float, log: list[str]) -> tuple[list[Row]
             f"process peak so far {peak_mib():,.0f} MiB",
         )
     ]
+    rows.append(_one_flow(problem))
     rows += _baseline_rows(problem, cpsat_seconds)
-    rows.append(_read_row(problem))
+    rows += _read_rows(problem)
     levels = sorted(set(problem.task_priority.tolist()), reverse=True)
     return rows, levels
+
+
+def _one_flow(problem: AssignmentProblem) -> Row:
+    """The method before issue 13: every component in one min-cost flow."""
+    parts = flow.PART_EDGES
+    flow.PART_EDGES = 2**62
+    try:
+        solution = solve_assignment(problem)
+    finally:
+        flow.PART_EDGES = parts
+    return Row(
+        "min-cost flow, one flow (before)",
+        solution.wall_s,
+        solution.objective(),
+        solution.status,
+        "components not solved apart",
+    )
 
 
 def _baseline_rows(problem: AssignmentProblem, cpsat_seconds: float) -> list[Row]:
@@ -128,23 +150,58 @@ def _baseline_rows(problem: AssignmentProblem, cpsat_seconds: float) -> list[Row
     return rows
 
 
-def _read_row(problem: AssignmentProblem) -> Row:
-    """Write the problem file, then time reading and validating it."""
+def _read_rows(problem: AssignmentProblem) -> list[Row]:
+    """Write the problem file; time both readers, then `kansrijk solve` as a whole process.
+
+    Medians of 3, in this run: the reader (msgspec, edges straight into arrays) beside
+    the previous one (`json`, a dict per edge), and the whole `kansrijk solve` process.
+    """
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "problem.json"
         with path.open("w") as stream:
             json.dump(assignment_to_json(problem), stream)
         size_mib = path.stat().st_size / 2**20
+        ours = _median(lambda: read_problem(path))
+        before = _median(lambda: parse_problem(json.loads(path.read_bytes())))
+        runs = [_whole_process(path) for _ in range(3)]
+    whole = sorted(seconds for seconds, _ in runs)
+    return [
+        Row(
+            "read problem file (msgspec)",
+            ours,
+            None,
+            "-",
+            f"{size_mib:,.1f} MiB JSON; {before / ours:.1f} x faster than before; "
+            f"peak after reading {peak_mib():,.0f} MiB",
+        ),
+        Row("read problem file (json, before)", before, None, "-", "median of 3"),
+        Row(
+            "kansrijk solve, whole process",
+            whole[1],
+            None,
+            "-",
+            f"median of 3 (worst {whole[2]:.2f} s), peak {max(p for _, p in runs):,.0f} MiB",
+        ),
+    ]
+
+
+def _median(action: Callable[[], object]) -> float:
+    """Median wall time of three runs of `action`."""
+    times = []
+    for _ in range(3):
         started = time.perf_counter()
-        read_problem(path)
-        seconds = time.perf_counter() - started
-    return Row(
-        "read problem file",
-        seconds,
-        None,
-        "-",
-        f"{size_mib:,.1f} MiB JSON; peak after reading {peak_mib():,.0f} MiB",
-    )
+        action()
+        times.append(time.perf_counter() - started)
+    return sorted(times)[1]
+
+
+def _whole_process(path: Path) -> tuple[float, float]:
+    """Run `kansrijk solve` on `path`: wall seconds and the child's peak memory in MiB."""
+    command = [str(Path(sys.executable).with_name("kansrijk")), "solve", str(path)]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def format_rows(rows: list[Row], levels: list[int]) -> list[str]:

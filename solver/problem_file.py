@@ -11,8 +11,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+import msgspec
+
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.solve import AssignmentSolution, solve_assignment
+from solver.edge_text import EdgeText
 from solver.errors import ProblemError
 from solver.placement.answer import PlacementSolution
 from solver.placement.problem import PlacementProblem
@@ -46,12 +49,41 @@ KEYS = {
 
 def read_problem(path: Path) -> Problem:
     """Read and validate a problem file; raise ProblemError naming what is wrong."""
+    text = path.read_bytes()
+    return read_compact(text) or parse_problem(_json(text))
+
+
+def read_compact(text: bytes) -> AssignmentProblem | None:
+    """Read a valid assignment file with its edges straight into arrays; None for the rest.
+
+    The top level is split by msgspec without parsing the edges (but checking their
+    syntax); `solver.edge_text` reads them in numpy. Anything unusual, including every
+    error, returns None, so the ordinary reader words the message.
+    """
     try:
-        with path.open("rb") as stream:
-            data = json.load(stream)
+        top = msgspec.json.decode(text, type=dict[str, msgspec.Raw])
+    except msgspec.DecodeError:
+        return None
+    try:
+        data: dict[str, Any] = {key: _json(raw) for key, raw in top.items() if key != "edges"}
+    except ProblemError:
+        return None
+    if data.get("kind") != ProblemKind.ASSIGNMENT or "edges" not in top:
+        return None
+    data["edges"] = EdgeText(bytes(top["edges"]))
+    try:
+        problem = parse_problem(data)
+    except ProblemError:
+        return None
+    return problem if isinstance(problem, AssignmentProblem) else None
+
+
+def _json(text: bytes | msgspec.Raw) -> Any:
+    """Parse JSON text, raising ProblemError when it is not valid."""
+    try:
+        return json.loads(bytes(text))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ProblemError(f"not valid JSON: {error}") from None
-    return parse_problem(data)
 
 
 def parse_problem(data: object) -> Problem:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -110,8 +110,10 @@ def build_instance(session: Session, as_of: date, seed: int, time_limit_s: float
     )
     pairs = Pairs(volunteers, families, candidates.volunteer, candidates.family, rejected)
     parts = score_parts(pairs, ScoreContext(active))
-    problem = _problem(session, volunteers, families, candidates, parts, kept, broken)
-    problem = replace(problem, seed=seed, time_limit_s=time_limit_s)
+    # Built once with its settings: a dataclasses.replace would validate 5 M pairs again.
+    problem = _problem(
+        session, volunteers, families, candidates, parts, (kept, broken), (seed, time_limit_s)
+    )
     languages = {bit: code for code, bit in codes.bit.items()}
     return BuddyInstance(
         volunteers, families, candidates, parts, problem, tuple(kept), broken, languages
@@ -124,10 +126,12 @@ def _problem(
     families: Families,
     candidates: Candidates,
     parts: np.ndarray,
-    kept: list[Match],
-    broken: dict[int, tuple[Match, str]],
+    matches: tuple[list[Match], dict[int, tuple[Match, str]]],
+    settings: tuple[int, float],
 ) -> AssignmentProblem:
-    """The solver's problem; ids are the database ids as text."""
+    """The solver's problem; ids are the database ids as text. `matches`: the kept and the
+    broken matches; `settings`: the seed and the time limit."""
+    kept, broken = matches
     capacity = volunteers.capacity.copy()
     position = {int(v): i for i, v in enumerate(volunteers.ids)}
     for match, _rule in broken.values():
@@ -151,9 +155,11 @@ def _problem(
         task_priority=families.priority,
         edge_agent=remap[candidates.volunteer[keep_edge]],
         edge_task=candidates.family[keep_edge],
-        edge_score=parts[keep_edge].sum(axis=1),
+        edge_score=parts.sum(axis=1)[keep_edge],
         pinned=tuple(pinned),
         previous=_open_proposals(session),
+        seed=settings[0],
+        time_limit_s=settings[1],
     )
 
 

@@ -62,7 +62,20 @@ def district_points(pairs: Pairs, _ctx: ScoreContext) -> np.ndarray:
 def continuity_points(pairs: Pairs, ctx: ScoreContext) -> np.ndarray:
     """10 points when the pair already works together (an active match)."""
     keys = pair_keys(pairs.volunteers.ids[pairs.volunteer], pairs.families.ids[pairs.family])
-    return np.isin(keys, ctx.active_keys).astype(np.int64) * CONTINUITY_POINTS
+    return among(keys, ctx.active_keys).astype(np.int64) * CONTINUITY_POINTS
+
+
+def among(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """True where a key is one of `values` (np.isin, but faster for few values).
+
+    A search in the few sorted values, where np.isin sorts the millions of keys too.
+    """
+    if not len(values) or not len(keys):
+        return np.zeros(len(keys), dtype=bool)
+    ordered = np.sort(values)
+    at = np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)
+    found: np.ndarray = ordered[at] == keys
+    return found
 
 
 ScorePart = Callable[[Pairs, ScoreContext], np.ndarray]
@@ -80,6 +93,8 @@ PART_NAMES = tuple(name for name, _ in SCORE_PARTS)
 
 def score_parts(pairs: Pairs, ctx: ScoreContext) -> np.ndarray:
     """An (pairs, parts) array of points, columns in the order of SCORE_PARTS."""
-    if len(pairs.volunteer) == 0:
-        return np.zeros((0, len(SCORE_PARTS)), dtype=np.int64)
-    return np.column_stack([part(pairs, ctx) for _, part in SCORE_PARTS])
+    # Column by column into one array, each column contiguous (column_stack copies twice).
+    points = np.empty((len(SCORE_PARTS), len(pairs.volunteer)), dtype=np.int64)
+    for row, (_, part) in enumerate(SCORE_PARTS):
+        points[row] = part(pairs, ctx)
+    return points.T

@@ -84,6 +84,7 @@ def _proposal(
         score=sum(points.values()),
         score_parts={"points": points, "half_days": [h for _, h in slots]},
         repairs_placement_id=broken[0].id if broken else None,
+        created_at=utcnow(),  # given, not defaulted: pydantic inspects default factories per row
     )
 
 

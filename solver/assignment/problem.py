@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from solver.edge_index import EdgeIndex
+from solver.edge_text import EdgeText
 from solver.errors import ProblemError
 from solver.records import (
     column,
@@ -88,10 +89,14 @@ class AssignmentProblem:
         time_limit_s: float = 30.0,
         seed: int = 0,
     ) -> AssignmentProblem:
-        """Build a problem from dict records as in the problem file; pairs as dicts or tuples."""
-        agents, tasks, edges = (
-            require_list(x, n) for x, n in ((agents, "agents"), (tasks, "tasks"), (edges, "edges"))
-        )
+        """Build a problem from dict records as in the problem file; pairs as dicts or tuples.
+
+        `edges` may also be an `EdgeText` (the file's raw edges array): it is read straight
+        into arrays, and a ProblemError says when it is not in the documented form.
+        """
+        agents, tasks = (require_list(x, n) for x, n in ((agents, "agents"), (tasks, "tasks")))
+        if not isinstance(edges, EdgeText):
+            edges = require_list(edges, "edges")
         agent_ids = column(agents, "id", "agents")
         task_ids = column(tasks, "id", "tasks")
         agent_index = index_ids(agent_ids, "agents")
@@ -103,9 +108,7 @@ class AssignmentProblem:
             ),
             task_ids=tuple(task_ids),
             task_priority=int_array(column(tasks, "priority", "tasks"), "tasks", "priority", 0),
-            edge_agent=map_ids(column(edges, "agent", "edges"), agent_index, "edges", "agent"),
-            edge_task=map_ids(column(edges, "task", "edges"), task_index, "edges", "task"),
-            edge_score=int_array(column(edges, "score", "edges"), "edges", "score", 0),
+            **_edge_arrays(edges, agent_ids, task_ids, agent_index, task_index),
             pinned=_pairs(pinned, "pinned"),
             forbidden=_pairs(forbidden, "forbidden"),
             previous=_pairs(previous, "previous"),
@@ -132,6 +135,26 @@ class AssignmentProblem:
     def pair_edges(self, pairs: Sequence[Pair]) -> np.ndarray:
         """Return the edge index of each (agent_id, task_id) pair, -1 where it is no edge."""
         return self.edges.find(*self.pair_positions(pairs))
+
+
+def _edge_arrays(
+    edges: list[Any] | EdgeText,
+    agent_ids: list[str],
+    task_ids: list[str],
+    agent_index: dict[str, int],
+    task_index: dict[str, int],
+) -> dict[str, np.ndarray]:
+    """Return the edge_agent, edge_task and edge_score arrays of records or raw edge text."""
+    if isinstance(edges, EdgeText):
+        columns = edges.columns(agent_index, task_index)
+        if columns is None:
+            raise ProblemError("edges are not in the documented form (read them as records)")
+        return dict(zip(("edge_agent", "edge_task", "edge_score"), columns, strict=True))
+    return {
+        "edge_agent": map_ids(column(edges, "agent", "edges"), agent_index, "edges", "agent"),
+        "edge_task": map_ids(column(edges, "task", "edges"), task_index, "edges", "task"),
+        "edge_score": int_array(column(edges, "score", "edges"), "edges", "score", 0),
+    }
 
 
 def _pairs(pairs: Sequence[Any], where: str) -> tuple[Pair, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching.buddies import scoring
 from matching.buddies.rules import pair_keys
@@ -78,3 +80,15 @@ def test_score_parts_are_named_and_documented():
 def test_every_part_is_never_negative(name):
     part = dict(scoring.SCORE_PARTS)[name]
     assert points(part, volunteer(postcode="3451", max_travel_km=2), family()) >= 0
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.lists(st.integers(-(2**40), 2**40), max_size=40),
+    st.lists(st.integers(-(2**40), 2**40), max_size=10),
+)
+def test_among_is_np_isin(keys: list[int], values: list[int]) -> None:
+    keys_array = np.asarray(keys, dtype=np.int64)
+    values_array = np.asarray(values + keys[:2], dtype=np.int64)
+    expected = np.isin(keys_array, values_array)
+    assert scoring.among(keys_array, values_array).tolist() == expected.tolist()
