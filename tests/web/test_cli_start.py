@@ -16,6 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from click.testing import CliRunner
 
 from tests.solver.test_problem_file import GOOD
+from tests.support import wait_until
 from web.cli import PACKAGE_COMMANDS, QUIET_LOGGERS, AppContextObject, main, quiet_scheduler
 
 HEAVY = ("flask", "sqlalchemy", "sqlmodel", "alembic", "apscheduler", "ortools", "numpy")
@@ -86,6 +87,9 @@ def run_one_scheduled_job() -> None:
     scheduler.start()
     scheduler.add_job(ran.set)
     assert ran.wait(30), "the scheduler did not run the job"
+    # The scheduler's own loop removes the spent one-off job after handing it out: shutting
+    # down before that made the loop's removal fail in its thread (JobLookupError).
+    wait_until(lambda: not scheduler.get_jobs(), what="the spent job to be removed")
     scheduler.shutdown(wait=True)
 
 
