@@ -13,8 +13,7 @@ from flask_login import UserMixin, current_user
 from sqlmodel import Session
 
 from matching.models import User
-from matching.models.common import require_id
-from matching.signin import sessions, totp
+from matching.signin import sessions
 from web.auth.clock import now, policy
 from web.database import engine
 from web.extensions import login_manager
@@ -61,11 +60,10 @@ def load_user(session_token: str) -> SignedInUser | None:
     # changes), and its bookkeeping must never commit those.
     with Session(engine(), expire_on_commit=False) as store:
         live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
-        has_2fa = live is not None and totp.enabled(store, user_id=require_id(live.user))
         store.commit()  # the session's "last seen", or the removal of an expired one
     if live is None:
         return None
-    return SignedInUser.from_row(live.user, session_token=session_token, two_factor=has_2fa)
+    return SignedInUser.from_row(live.user, session_token=session_token, two_factor=live.two_factor)
 
 
 def signed_in() -> SignedInUser:
