@@ -57,8 +57,11 @@ def load_user(session_token: str) -> SignedInUser | None:
     if not session_token or len(session_token) > 100:
         return None
     # A session of its own: loading the user may happen late in a request (after a view's
-    # changes), and its bookkeeping must never commit those.
-    with Session(engine(), expire_on_commit=False) as store:
+    # changes), and its bookkeeping must never commit those. In autocommit: its one read and
+    # the rare single write (last seen, or removing an expired session) need no transaction,
+    # which saves the BEGIN and COMMIT round trips on every request.
+    with Session(engine().execution_options(isolation_level="AUTOCOMMIT"),
+                 expire_on_commit=False) as store:  # fmt: skip
         live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
         store.commit()  # the session's "last seen", or the removal of an expired one
     if live is None:
