@@ -23,6 +23,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,9 +34,11 @@ from sqlmodel import Session, col, select
 
 from matching.accounts import create_user
 from matching.db import make_engine, session_scope
-from matching.models import Organisation, Placement, Proposal, Student
+from matching.models import Organisation, Placement, Proposal
 from matching.models.user import UserCreate
 from matching.runs.execution import execute_run, request_run
+from matching.runs.stats import PlacementStats, read_stats
+from matching.vocab import PlacementStatus, ProposalKind, ProposalStatus
 from seed import seed_database
 from tests.web.production.stack import production_environment, running_stack, sign_in
 from web.migrate import upgrade
@@ -43,6 +46,10 @@ from web.migrate import upgrade
 AS_OF = date(2026, 11, 26)
 PASSWORD = "load-test-passphrase-2026"
 LISTS = ["volunteers", "families", "experts", "students", "groups"]
+STUDENTS = 80
+STUDENT_HOME = "/student/"
+# A student's page shows each placement (confirmed or proposed) as an element with this.
+PLACEMENT_SHOWN = 'class="placement status-box-'
 
 
 @dataclass
@@ -50,14 +57,15 @@ class Timings:
     """Latencies (s) and errors of one phase."""
 
     seconds: list[float] = field(default_factory=list)
-    errors: int = 0
+    errors: Counter[str] = field(default_factory=Counter)  # what went wrong, how often
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, elapsed: float, ok: bool) -> None:
-        """Record one request."""
+    def add(self, elapsed: float, error: str | None) -> None:
+        """Record one request, and what went wrong with it (None: nothing)."""
         with self.lock:
             self.seconds.append(elapsed)
-            self.errors += 0 if ok else 1
+            if error is not None:
+                self.errors[error] += 1
 
 
 def prepare(url: str, size: str) -> tuple[list[str], list[str]]:
@@ -69,25 +77,39 @@ def prepare(url: str, size: str) -> tuple[list[str], list[str]]:
             seed_database(session, size=size, seed=7, as_of=AS_OF)
         with session_scope(engine) as session:
             run = request_run(session, trigger="user", as_of=AS_OF)
-        execute_run(engine, run.id or 0)
+        run = execute_run(engine, run.id or 0)
+        placement = read_stats(run).placement or PlacementStats()
+        print(f"# weekly run {run.status}: {run.proposals_made} proposals; placement "
+              f"{placement.status}, {placement.placed} of {placement.students} students "
+              f"placed {placement.note or ''}")  # fmt: skip
         with session_scope(engine) as session:
             return _accounts(session)
     finally:
         engine.dispose()
 
 
+def _placed_students(session: Session) -> list[int]:
+    """Students with something to see: an active placement or an open placement proposal."""
+    proposed = select(Proposal.student_id).where(
+        Proposal.kind == ProposalKind.PLACEMENT,
+        Proposal.status == ProposalStatus.PROPOSED,
+        col(Proposal.student_id).is_not(None),
+    )
+    active = select(Placement.student_id).where(Placement.status == PlacementStatus.ACTIVE)
+    found = [*session.exec(proposed).all(), *session.exec(active).all()]
+    return [sid for sid in dict.fromkeys(found) if sid is not None]
+
+
 def _accounts(session: Session) -> tuple[list[str], list[str]]:
     """80 placed students and 20 coordinators with accounts; demo accounts deactivated."""
     session.execute(text('UPDATE "user" SET active = false'))
-    placed = session.exec(
-        select(Proposal.student_id).where(col(Proposal.student_id).is_not(None)).distinct()
-    ).all()
-    placed += session.exec(select(Placement.student_id).distinct()).all()
-    students = list(dict.fromkeys(placed))[:80]
-    if len(students) < 80:  # the run placed fewer (e.g. no answer in its time limit): fill up
-        others = session.exec(select(Student.id).where(col(Student.active))).all()
-        students += [sid for sid in others if sid not in set(students)][: 80 - len(students)]
-    print(f"# {len(set(placed))} students with a (proposed) placement; {len(students)} accounts")
+    placed = _placed_students(session)
+    print(f"# {len(placed)} students with a (proposed) placement")
+    if len(placed) < STUDENTS:
+        # Unplaced students would open an empty page: not the load this bench is about.
+        raise SystemExit(f"bench.load: only {len(placed)} students have a placement to open "
+                         f"(need {STUDENTS}); see the weekly run's placement above")  # fmt: skip
+    students = placed[:STUDENTS]
     municipality = session.exec(
         select(Organisation).where(Organisation.kind == "municipality")
     ).first()
@@ -128,32 +150,66 @@ def _user(client: httpx.Client, paths: list[str], timings: Timings, start: threa
             return
         began = time.perf_counter()
         try:
-            ok = client.get(path).status_code == 200
-        except httpx.HTTPError:
-            ok = False
-        timings.add(time.perf_counter() - began, ok)
+            response = client.get(path)
+            error = None if response.status_code == 200 else f"HTTP {response.status_code}"
+            if error is None and path == STUDENT_HOME and PLACEMENT_SHOWN not in response.text:
+                error = "a student page without a placement"
+        except httpx.HTTPError as exc:
+            error = type(exc).__name__
+        timings.add(time.perf_counter() - began, error)
+
+
+def machine_busy_s() -> float | None:
+    """CPU seconds all cores of this machine spent busy since boot (Linux), else None."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(value) for value in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle and waiting for I/O
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def warm_up(clients: list[httpx.Client]) -> None:
+    """An untimed request on every client's connection just before a phase.
+
+    Signing 100 users in takes longer than gunicorn keeps an idle connection (``keepalive``,
+    5 s): without this, a phase would start by racing the server's close of connections that
+    had waited since sign-in (httpx then reports RemoteProtocolError, a browser retries)."""
+    for client in clients:
+        try:
+            client.get("/healthz")
+        except httpx.RemoteProtocolError:
+            client.get("/healthz")  # the connection closed under us: a new one
 
 
 def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float) -> None:
     """Run every user at once in its own thread; print the figures."""
+    warm_up([client for client, _ in users])
     timings, start = Timings(), threading.Event()
     deadline = time.monotonic() + limit_s
     threads = [threading.Thread(target=_user, args=(c, p, timings, start, deadline))
                for c, p in users]  # fmt: skip
     for thread in threads:
         thread.start()
-    began = time.perf_counter()
+    began, client_cpu, busy = time.perf_counter(), time.process_time(), machine_busy_s()
     start.set()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - began
+    client_cpu = time.process_time() - client_cpu
+    busy = None if busy is None else (machine_busy_s() or 0.0) - busy
     ms = sorted(s * 1000 for s in timings.seconds)
     if not ms:
         print(f"{name:<44} no requests made")
         return
     q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
     print(f"{name:<44} {len(ms):>6} {len(ms) / wall:>7.1f} {q[49]:>7.0f} {q[94]:>7.0f} "
-          f"{q[98]:>7.0f} {timings.errors:>6}", flush=True)  # fmt: skip
+          f"{q[98]:>7.0f} {sum(timings.errors.values()):>6}", flush=True)  # fmt: skip
+    for error, count in timings.errors.most_common():
+        print(f"#   {count} x {error}")
+    machine = "" if busy is None else f"; the machine's cores busy {busy / wall:.2f} on average"
+    print(f"#   this load generator used {client_cpu / wall:.2f} cores{machine}")
 
 
 def main() -> None:
@@ -195,10 +251,10 @@ def _run_phases(stack, students: list[str], coordinators: list[str], rounds: int
     coordinator_clients = signed_in_clients(stack, coordinators)
     print(f"{'phase':<44} {'reqs':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}")
     phase(f"{len(student_clients)} students open their placement at once",
-          [(c, ["/student/"] * rounds) for c in student_clients], limit_s)  # fmt: skip
+          [(c, [STUDENT_HOME] * rounds) for c in student_clients], limit_s)  # fmt: skip
     paging = [f"/coordinator/people/{LISTS[i % len(LISTS)]}/?page={1 + i}" for i in range(rounds)]
     mix = [(c, paging) for c in coordinator_clients] + [
-        (c, ["/student/"] * rounds) for c in student_clients[:30]
+        (c, [STUDENT_HOME] * rounds) for c in student_clients[:30]
     ]
     phase("50 users: 20 coordinators paging, 30 students", mix, limit_s)
     for client in student_clients + coordinator_clients:
