@@ -40,7 +40,7 @@ from matching.runs.execution import execute_run, request_run
 from matching.runs.stats import PlacementStats, read_stats
 from matching.vocab import PlacementStatus, ProposalKind, ProposalStatus
 from seed import seed_database
-from tests.web.production.stack import production_environment, running_stack, sign_in
+from tests.web.production.stack import ROOT, production_environment, running_stack, sign_in
 from web.migrate import upgrade
 
 AS_OF = date(2026, 11, 26)
@@ -218,6 +218,13 @@ def main() -> None:
     parser.add_argument("--size", default="large", choices=["small", "utrecht", "large"])
     parser.add_argument("--rounds", type=int, default=10, help="requests per user per phase")
     parser.add_argument("--limit-s", type=float, default=120.0, help="time bound per phase")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        help="another checkout (git worktree add /tmp/before REV): its stack is measured on "
+        "the same data, alternating with this tree's",
+    )
     args = parser.parse_args()
     server = os.environ.get("TEST_DATABASE_URL", "").strip()
     if not server:
@@ -235,9 +242,14 @@ def main() -> None:
             took = time.perf_counter() - started
             print(f"# {args.size}: seeded, matched, {len(students)} students and "
                   f"{len(coordinators)} coordinators with accounts in {took:.0f} s")  # fmt: skip
-            env = production_environment(url, Path(folder), KANSRIJK_WORKERS="2")
-            with running_stack(env, Path(folder), scheduler=False) as stack:
-                _run_phases(stack, students, coordinators, args.rounds, args.limit_s)
+            trees = [("", ROOT)]
+            if args.reference is not None:  # earlier code and this, alternately, twice
+                label = f"{args.reference.name}: "
+                trees = [(label, args.reference), ("this tree: ", ROOT)] * 2
+            for label, root in trees:
+                env = production_environment(url, Path(folder), KANSRIJK_WORKERS="2")
+                with running_stack(env, Path(folder), scheduler=False, root=root) as stack:
+                    _run_phases(stack, students, coordinators, args.rounds, args.limit_s, label)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -245,18 +257,19 @@ def main() -> None:
 
 
 def _run_phases(stack, students: list[str], coordinators: list[str], rounds: int,
-                limit_s: float) -> None:  # fmt: skip
-    """The two phases of the load test."""
+                limit_s: float, label: str = "") -> None:  # fmt: skip
+    """The two phases of the load test; ``label`` names the tree served."""
     student_clients = signed_in_clients(stack, students)
     coordinator_clients = signed_in_clients(stack, coordinators)
-    print(f"{'phase':<44} {'reqs':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}")
-    phase(f"{len(student_clients)} students open their placement at once",
+    heads = f"{'reqs':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}"
+    print(f"{label + 'phase':<44} {heads}")
+    phase(f"{label}{len(student_clients)} students open their placement",
           [(c, [STUDENT_HOME] * rounds) for c in student_clients], limit_s)  # fmt: skip
     paging = [f"/coordinator/people/{LISTS[i % len(LISTS)]}/?page={1 + i}" for i in range(rounds)]
     mix = [(c, paging) for c in coordinator_clients] + [
         (c, [STUDENT_HOME] * rounds) for c in student_clients[:30]
     ]
-    phase("50 users: 20 coordinators paging, 30 students", mix, limit_s)
+    phase(f"{label}20 coordinators paging, 30 students", mix, limit_s)
     for client in student_clients + coordinator_clients:
         client.close()
 

@@ -143,17 +143,23 @@ def _wait_until_up(stack: Stack, processes: list[subprocess.Popen[bytes]]) -> No
 
 
 @contextmanager
-def running_stack(env: dict[str, str], folder: Path, scheduler: bool = True) -> Iterator[Stack]:
-    """gunicorn (and the scheduler process) running until the block ends."""
+def running_stack(
+    env: dict[str, str], folder: Path, scheduler: bool = True, root: Path = ROOT
+) -> Iterator[Stack]:
+    """gunicorn (and the scheduler process) running until the block ends.
+
+    ``root`` is the source tree served (its deploy/gunicorn.conf.py and its packages): another
+    checkout lets ``bench.load`` measure earlier code on the same database in the same run."""
     logs = folder / "stack.log"
     stack = Stack(f"https://127.0.0.1:{env['KANSRIJK_BIND'].rsplit(':', 1)[1]}",
                   Path(env["KANSRIJK_TLS_CERT"]), env, logs)  # fmt: skip
-    commands = [[sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF)]]
+    conf = root / GUNICORN_CONF.relative_to(ROOT)
+    commands = [[sys.executable, "-m", "gunicorn", "-c", str(conf)]]
     if scheduler:
         commands.append([*CLI, "scheduler"])
     with logs.open("wb") as log:
         processes = [
-            subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            subprocess.Popen(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
             for cmd in commands
         ]
         try:
