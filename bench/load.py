@@ -79,9 +79,9 @@ def prepare(url: str, size: str) -> tuple[list[str], list[str]]:
             run = request_run(session, trigger="user", as_of=AS_OF)
         run = execute_run(engine, run.id or 0)
         placement = read_stats(run).placement or PlacementStats()
-        print(f"# weekly run {run.status}: {run.proposals_made} proposals; placement "
-              f"{placement.status}, {placement.placed} of {placement.students} students "
-              f"placed {placement.note or ''}")  # fmt: skip
+        print(f"# weekly run {run.status}: {run.proposals_made} proposals; placement: "
+              f"{placement.placed} of {placement.students} students placed, tiers "
+              f"{placement.tier_status or placement.status} {placement.note or ''}")  # fmt: skip
         with session_scope(engine) as session:
             return _accounts(session)
     finally:
@@ -201,10 +201,10 @@ def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float
     busy = None if busy is None else (machine_busy_s() or 0.0) - busy
     ms = sorted(s * 1000 for s in timings.seconds)
     if not ms:
-        print(f"{name:<44} no requests made")
+        print(f"{name:<48} no requests made")
         return
     q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
-    print(f"{name:<44} {len(ms):>6} {len(ms) / wall:>7.1f} {q[49]:>7.0f} {q[94]:>7.0f} "
+    print(f"{name:<48} {len(ms):>6} {len(ms) / wall:>7.1f} {q[49]:>7.0f} {q[94]:>7.0f} "
           f"{q[98]:>7.0f} {sum(timings.errors.values()):>6}", flush=True)  # fmt: skip
     for error, count in timings.errors.most_common():
         print(f"#   {count} x {error}")
@@ -262,7 +262,7 @@ def _run_phases(stack, students: list[str], coordinators: list[str], rounds: int
     student_clients = signed_in_clients(stack, students)
     coordinator_clients = signed_in_clients(stack, coordinators)
     heads = f"{'reqs':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}"
-    print(f"{label + 'phase':<44} {heads}")
+    print(f"{label + 'phase':<48} {heads}")
     phase(f"{label}{len(student_clients)} students open their placement",
           [(c, [STUDENT_HOME] * rounds) for c in student_clients], limit_s)  # fmt: skip
     paging = [f"/coordinator/people/{LISTS[i % len(LISTS)]}/?page={1 + i}" for i in range(rounds)]
