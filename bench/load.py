@@ -183,7 +183,30 @@ def warm_up(clients: list[httpx.Client]) -> None:
             client.get("/healthz")  # the connection closed under us: a new one
 
 
-def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float) -> None:
+def process_tree_cpu_s(root_pid: int) -> float | None:
+    """CPU seconds used so far by a process and its children (Linux /proc), else None."""
+    try:
+        stats = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    text_ = (entry / "stat").read_text()
+                except OSError:
+                    continue  # ended meanwhile
+                fields = text_[text_.rindex(")") + 2 :].split()
+                stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    except OSError:
+        return None
+    tree, ticks = {root_pid}, 0
+    for pid, (parent, used) in sorted(stats.items()):
+        if pid in tree or parent in tree:
+            tree.add(pid)
+            ticks += used
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float,
+          server_pid: int | None = None) -> None:  # fmt: skip
     """Run every user at once in its own thread; print the figures."""
     warm_up([client for client, _ in users])
     timings, start = Timings(), threading.Event()
@@ -192,6 +215,7 @@ def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float
                for c, p in users]  # fmt: skip
     for thread in threads:
         thread.start()
+    server = process_tree_cpu_s(server_pid) if server_pid else None
     began, client_cpu, busy = time.perf_counter(), time.process_time(), machine_busy_s()
     start.set()
     for thread in threads:
@@ -199,6 +223,8 @@ def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float
     wall = time.perf_counter() - began
     client_cpu = time.process_time() - client_cpu
     busy = None if busy is None else (machine_busy_s() or 0.0) - busy
+    if server is not None and server_pid:
+        server = (process_tree_cpu_s(server_pid) or 0.0) - server
     ms = sorted(s * 1000 for s in timings.seconds)
     if not ms:
         print(f"{name:<48} no requests made")
@@ -210,6 +236,10 @@ def phase(name: str, users: list[tuple[httpx.Client, list[str]]], limit_s: float
         print(f"#   {count} x {error}")
     machine = "" if busy is None else f"; the machine's cores busy {busy / wall:.2f} on average"
     print(f"#   this load generator used {client_cpu / wall:.2f} cores{machine}")
+    if server is not None:
+        # Unlike latency, hardly moved by other work on the machine: the stack's own cost.
+        print(f"#   gunicorn used {server / wall:.2f} cores, "
+              f"{server / len(ms) * 1000:.1f} ms CPU per request")  # fmt: skip
 
 
 def main() -> None:
@@ -263,13 +293,14 @@ def _run_phases(stack, students: list[str], coordinators: list[str], rounds: int
     coordinator_clients = signed_in_clients(stack, coordinators)
     heads = f"{'reqs':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}"
     print(f"{label + 'phase':<48} {heads}")
-    phase(f"{label}{len(student_clients)} students open their placement",
-          [(c, [STUDENT_HOME] * rounds) for c in student_clients], limit_s)  # fmt: skip
+    opening = [(c, [STUDENT_HOME] * rounds) for c in student_clients]
+    phase(f"{label}{len(student_clients)} students open their placement", opening, limit_s,
+          stack.pids[0])  # fmt: skip
     paging = [f"/coordinator/people/{LISTS[i % len(LISTS)]}/?page={1 + i}" for i in range(rounds)]
     mix = [(c, paging) for c in coordinator_clients] + [
         (c, [STUDENT_HOME] * rounds) for c in student_clients[:30]
     ]
-    phase(f"{label}20 coordinators paging, 30 students", mix, limit_s)
+    phase(f"{label}20 coordinators paging, 30 students", mix, limit_s, stack.pids[0])
     for client in student_clients + coordinator_clients:
         client.close()
 

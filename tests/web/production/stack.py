@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,7 @@ class Stack:
     cert: Path
     env: dict[str, str]
     logs: Path
+    pids: list[int] = field(default_factory=list)  # gunicorn's master (and the scheduler)
 
     def client(self, **kwargs: Any) -> httpx.Client:
         """An HTTP client that trusts the stack's certificate (and only it).
@@ -162,6 +163,7 @@ def running_stack(
             subprocess.Popen(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
             for cmd in commands
         ]
+        stack.pids.extend(process.pid for process in processes)
         try:
             _wait_until_up(stack, processes)
             yield stack
