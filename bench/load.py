@@ -184,7 +184,8 @@ def warm_up(clients: list[httpx.Client]) -> None:
 
 
 def process_tree_cpu_s(root_pid: int) -> float | None:
-    """CPU seconds used so far by a process and its children (Linux /proc), else None."""
+    """CPU seconds used so far by a process and its descendants, ended ones included (Linux
+    /proc: a worker ended by gunicorn's max_requests counts once its master has reaped it)."""
     try:
         stats = {}
         for entry in Path("/proc").iterdir():
@@ -194,7 +195,12 @@ def process_tree_cpu_s(root_pid: int) -> float | None:
                 except OSError:
                     continue  # ended meanwhile
                 fields = text_[text_.rindex(")") + 2 :].split()
-                stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+                own, reaped = int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+                # The root also counts its ended children (gunicorn recycles workers).
+                stats[int(entry.name)] = (
+                    int(fields[1]),
+                    own + (reaped if int(entry.name) == root_pid else 0),
+                )
     except OSError:
         return None
     tree, ticks = {root_pid}, 0
