@@ -62,7 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, launch: Launch = La
         app.config.from_mapping(test_config)
     trust_proxies(app, settings.proxy_hops)
     register_converters(app)
-    init_database(app, app.config["DATABASE_URL"])
+    init_database(app, app.config["DATABASE_URL"], settings.db_pool_size)
     if settings.env == "production" and launch != Launch.COMMAND:
         _refuse_unsafe_production(app, settings, environ)
     init_extensions(app)

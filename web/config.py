@@ -28,6 +28,9 @@ MIN_SECRET_LENGTH = 32
 MIN_SECRET_DISTINCT = 10
 DEFAULT_SCHEDULE = "0 6 * * mon"
 DEFAULT_HSTS_SECONDS = 365 * 24 * 3600
+# Connections a web process keeps open: at least gunicorn's threads (8), or every request past
+# the pool's size would open and close its own PostgreSQL connection.
+DEFAULT_DB_POOL_SIZE = 10
 
 
 class Launch(StrEnum):
@@ -58,6 +61,7 @@ class Settings:
     proxy_hops: int = 0
     signin: SigninPolicy = field(default_factory=SigninPolicy)
     hsts_seconds: int = DEFAULT_HSTS_SECONDS
+    db_pool_size: int = DEFAULT_DB_POOL_SIZE
 
 
 def _flag(value: str | None) -> bool:
@@ -154,6 +158,9 @@ def load_settings(
         proxy_hops=_whole_number(env_vars, "KANSRIJK_PROXY_HOPS", 0, highest=10),
         hsts_seconds=_whole_number(env_vars, "KANSRIJK_HSTS_SECONDS", DEFAULT_HSTS_SECONDS),
         signin=load_signin_policy(env_vars),
+        db_pool_size=_whole_number(
+            env_vars, "KANSRIJK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, lowest=1, highest=100
+        ),
     )
 
 

@@ -7,11 +7,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from matching.db import ENGINE_KEY, make_engine
+from web.config import DEFAULT_DB_POOL_SIZE
 
 
-def init_database(app: Flask, url: str) -> None:
-    """Create the app's engine and close the request's session when the request ends."""
-    app.extensions[ENGINE_KEY] = make_engine(url)
+def init_database(app: Flask, url: str, pool_size: int = DEFAULT_DB_POOL_SIZE) -> None:
+    """Create the app's engine and close the request's session when the request ends.
+
+    A server database keeps ``pool_size`` connections open, so that every thread of a worker
+    reuses one instead of connecting anew; as many more may open briefly at a peak."""
+    kwargs = {} if url.startswith("sqlite") else {"pool_size": pool_size, "max_overflow": pool_size}
+    app.extensions[ENGINE_KEY] = make_engine(url, **kwargs)
     app.teardown_appcontext(_close_session)
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from matching.models import User, UserSession
+from matching.models import TwoFactor, User, UserSession
 from matching.signin.policy import SigninPolicy, aware
 from matching.signin.tokens import new_token, token_hash
 
@@ -22,10 +22,11 @@ TOUCH_EVERY = timedelta(minutes=1)
 
 @dataclass(frozen=True)
 class LiveSession:
-    """A session that is still valid: its row and its user."""
+    """A session that is still valid: its row, its user and whether the user has two-factor on."""
 
     row: UserSession
     user: User
+    two_factor: bool = False
 
 
 def start_session(session: Session, *, user: User, now: datetime) -> str:
@@ -53,24 +54,28 @@ def find_session(
 ) -> LiveSession | None:
     """The live session with this id and its active user, noting its use; else None.
 
-    An expired session is deleted on the way."""
-    row = session.exec(
-        select(UserSession).where(UserSession.token_hash == token_hash(token))
+    An expired session is deleted on the way. One query reads the session, its user and
+    whether two-factor sign-in is on: it runs on every request."""
+    found = session.exec(
+        select(UserSession, User, TwoFactor.enabled_at)
+        .join(User, col(User.id) == col(UserSession.user_id))
+        .outerjoin(TwoFactor, col(TwoFactor.user_id) == col(User.id))
+        .where(UserSession.token_hash == token_hash(token))
     ).first()
-    if row is None:
+    if found is None:
         return None
+    row, user, two_factor_since = found
     if _expired(row, policy, now):
         session.delete(row)
         session.flush()
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.active:
+    if not user.active:
         return None
     if aware(row.last_seen_at) + TOUCH_EVERY <= now:
         row.last_seen_at = now
         session.add(row)
         session.flush()
-    return LiveSession(row, user)
+    return LiveSession(row, user, two_factor=two_factor_since is not None)
 
 
 def end_session(session: Session, *, token: str) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from flask import request
+from flask import Flask, request
+from sqlalchemy.pool import QueuePool
 
 from web.app import create_app
 from web.config import DEVELOPMENT_SECRET, ConfigError, Launch, Settings, load_settings
+from web.database import ENGINE_KEY, init_database
 
 GOOD_SECRET = "a-long-random-production-secret-0123"
 
@@ -75,6 +77,8 @@ def test_an_unknown_environment_is_named(tmp_path: Path) -> None:
         ("SMTP_PORT", "70000"),
         ("KANSRIJK_PROXY_HOPS", "-1"),
         ("KANSRIJK_PROXY_HOPS", "one"),
+        ("KANSRIJK_DB_POOL_SIZE", "0"),
+        ("KANSRIJK_DB_POOL_SIZE", "101"),
     ],
 )
 def test_a_bad_number_names_its_variable_and_value(tmp_path: Path, name: str, value: str) -> None:
@@ -86,6 +90,17 @@ def test_numbers_are_read(tmp_path: Path) -> None:
     read = settings(tmp_path, SMTP_PORT="587", KANSRIJK_PROXY_HOPS="1")
     assert (read.mail.port, read.proxy_hops) == (587, 1)
     assert (settings(tmp_path).mail.port, settings(tmp_path).proxy_hops) == (25, 0)
+
+
+def test_a_server_database_keeps_a_connection_for_every_thread(tmp_path: Path) -> None:
+    # More threads than pooled connections would connect anew for every request past the
+    # pool's size; the default covers gunicorn's 8 threads. No connection is opened here.
+    assert settings(tmp_path).db_pool_size == 10
+    assert settings(tmp_path, KANSRIJK_DB_POOL_SIZE="12").db_pool_size == 12
+    app = Flask(__name__)
+    init_database(app, "postgresql+psycopg://kansrijk@127.0.0.1:1/none", pool_size=12)
+    pool = app.extensions[ENGINE_KEY].pool
+    assert isinstance(pool, QueuePool) and pool.size() == 12
 
 
 def _url_root_seen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, hops: str) -> str:

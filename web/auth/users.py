@@ -13,8 +13,7 @@ from flask_login import UserMixin, current_user
 from sqlmodel import Session
 
 from matching.models import User
-from matching.models.common import require_id
-from matching.signin import sessions, totp
+from matching.signin import sessions
 from web.auth.clock import now, policy
 from web.database import engine
 from web.extensions import login_manager
@@ -58,14 +57,16 @@ def load_user(session_token: str) -> SignedInUser | None:
     if not session_token or len(session_token) > 100:
         return None
     # A session of its own: loading the user may happen late in a request (after a view's
-    # changes), and its bookkeeping must never commit those.
-    with Session(engine(), expire_on_commit=False) as store:
+    # changes), and its bookkeeping must never commit those. In autocommit: its one read and
+    # the rare single write (last seen, or removing an expired session) need no transaction,
+    # which saves the BEGIN and COMMIT round trips on every request.
+    with Session(engine().execution_options(isolation_level="AUTOCOMMIT"),
+                 expire_on_commit=False) as store:  # fmt: skip
         live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
-        has_2fa = live is not None and totp.enabled(store, user_id=require_id(live.user))
         store.commit()  # the session's "last seen", or the removal of an expired one
     if live is None:
         return None
-    return SignedInUser.from_row(live.user, session_token=session_token, two_factor=has_2fa)
+    return SignedInUser.from_row(live.user, session_token=session_token, two_factor=live.two_factor)
 
 
 def signed_in() -> SignedInUser:

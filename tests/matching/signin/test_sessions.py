@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from matching.models import UserSession
+from matching.models import TwoFactor, UserSession
 from matching.signin import sessions
 from matching.signin.policy import SigninPolicy
 from matching.signin.tokens import token_hash
@@ -64,3 +64,25 @@ def test_purge_expired(session, user):
     sessions.purge_expired(session, policy=POLICY, now=NOW + timedelta(hours=3))
     rows = session.exec(select(UserSession)).all()
     assert [row.token_hash for row in rows] == [token_hash(live)]
+
+
+def test_last_seen_is_written_at_most_once_a_minute(session, user):
+    token = sessions.start_session(session, user=user, now=NOW)
+    row = session.exec(select(UserSession)).one()
+    find(session, token, NOW + timedelta(seconds=59))
+    assert row.last_seen_at == NOW  # a page a second writes nothing
+    find(session, token, NOW + timedelta(seconds=60))
+    assert row.last_seen_at == NOW + timedelta(seconds=60)
+
+
+def test_the_same_query_tells_whether_two_factor_is_on(session, user):
+    token = sessions.start_session(session, user=user, now=NOW)
+    assert find(session, token, NOW).two_factor is False
+    pending = TwoFactor(user_id=user.id, secret="JBSWY3DPEHPK3PXP")
+    session.add(pending)
+    session.flush()
+    assert find(session, token, NOW).two_factor is False  # set up, not yet confirmed
+    pending.enabled_at = NOW
+    session.add(pending)
+    session.flush()
+    assert find(session, token, NOW).two_factor is True

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,7 @@ class Stack:
     cert: Path
     env: dict[str, str]
     logs: Path
+    pids: list[int] = field(default_factory=list)  # gunicorn's master (and the scheduler)
 
     def client(self, **kwargs: Any) -> httpx.Client:
         """An HTTP client that trusts the stack's certificate (and only it).
@@ -143,19 +144,26 @@ def _wait_until_up(stack: Stack, processes: list[subprocess.Popen[bytes]]) -> No
 
 
 @contextmanager
-def running_stack(env: dict[str, str], folder: Path, scheduler: bool = True) -> Iterator[Stack]:
-    """gunicorn (and the scheduler process) running until the block ends."""
+def running_stack(
+    env: dict[str, str], folder: Path, scheduler: bool = True, root: Path = ROOT
+) -> Iterator[Stack]:
+    """gunicorn (and the scheduler process) running until the block ends.
+
+    ``root`` is the source tree served (its deploy/gunicorn.conf.py and its packages): another
+    checkout lets ``bench.load`` measure earlier code on the same database in the same run."""
     logs = folder / "stack.log"
     stack = Stack(f"https://127.0.0.1:{env['KANSRIJK_BIND'].rsplit(':', 1)[1]}",
                   Path(env["KANSRIJK_TLS_CERT"]), env, logs)  # fmt: skip
-    commands = [[sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF)]]
+    conf = root / GUNICORN_CONF.relative_to(ROOT)
+    commands = [[sys.executable, "-m", "gunicorn", "-c", str(conf)]]
     if scheduler:
         commands.append([*CLI, "scheduler"])
     with logs.open("wb") as log:
         processes = [
-            subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            subprocess.Popen(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
             for cmd in commands
         ]
+        stack.pids.extend(process.pid for process in processes)
         try:
             _wait_until_up(stack, processes)
             yield stack
