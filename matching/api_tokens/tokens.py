@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,6 +12,7 @@ from sqlmodel import Session, col, select
 from matching.audit.trail import record_event
 from matching.models import ApiToken, Organisation, User
 from matching.models.common import require_id, utcnow
+from matching.signin.tokens import token_hash
 
 TOKEN_PREFIX = "kmt_"  # makes a leaked token recognisable to secret scanners
 MAX_DAYS = 366
@@ -57,11 +57,6 @@ class Issued:
 
     row: ApiToken
     secret: str
-
-
-def token_hash(secret: str) -> str:
-    """The sha256 of a token, in hex, as stored."""
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def _aware(moment: datetime) -> datetime:

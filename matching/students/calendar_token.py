@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from matching.audit.trail import record_event
 from matching.models import Student, User
 from matching.models.common import require_id
+from matching.signin.tokens import token_hash
 from matching.vocab import AuditAction, AuditEntity
 
 TOKEN_BYTES = 32
@@ -30,7 +31,7 @@ _DUMMY = hashlib.sha256(secrets.token_bytes(TOKEN_BYTES)).hexdigest()
 
 def token_digest(token: str) -> str:
     """The SHA-256 of a token as 64 hex characters: what the database keeps."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_hash(token)
 
 
 def new_token() -> str:
