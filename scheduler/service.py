@@ -12,6 +12,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from matching.privacy.retention import RetentionSettings, upload_folder
 from matching.runs.schedule import Schedule, current_schedule
 from matching.tabular.uploads import remove_expired
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID, install_weekly_job, weekly_trigger
@@ -37,7 +38,10 @@ class SchedulerService:
     ) -> None:
         self.engine = engine
         self.instance_path = instance_path
-        self.upload_dir = Path(upload_dir) if upload_dir else Path(instance_path) / "uploads"
+        self.upload_dir = Path(upload_dir) if upload_dir else upload_folder(instance_path)
+        # The register's upload period (KANSRIJK_RETAIN_UPLOAD_DAYS) governs this hourly
+        # clean-up and the daily retention run alike.
+        self.upload_keep_s = RetentionSettings.from_env().upload_days * 24 * 3600
         self.default_cron = default_cron
         self.scheduler = BackgroundScheduler(timezone=TIMEZONE)
         self.stopped = threading.Event()
@@ -74,8 +78,8 @@ class SchedulerService:
         self.remove_expired_uploads()
 
     def remove_expired_uploads(self) -> int:
-        """Delete uploaded files older than a day (personal data kept no longer than needed)."""
-        removed = remove_expired(self.upload_dir)
+        """Delete uploads older than the register's period (a day unless set otherwise)."""
+        removed = remove_expired(self.upload_dir, keep_seconds=self.upload_keep_s)
         if removed:
             log.info("removed %d expired upload(s)", removed)
         return removed

@@ -27,6 +27,7 @@ from matching.models.retention import RetentionRun
 from matching.privacy.codes import PersonKind, PrivacyAction, RetentionStep
 from matching.privacy.erasure import Actor, erase_person
 from matching.privacy.register import retention_days
+from matching.tabular import uploads
 from matching.vocab import FamilyStatus, MatchStatus, OutboxStatus, PlacementStatus, RunTrigger
 
 ACTOR = Actor("retention")
@@ -140,13 +141,11 @@ def _mail(session: Session, cutoff: datetime) -> list[Step]:
 
 def _uploads(folder: Path | None, cutoff: datetime) -> list[Step]:
     """Uploaded files older than the period."""
-    if folder is None or not folder.is_dir():
+    if folder is None:
         return []
-    limit = cutoff.timestamp()
     return [
         Step(RetentionStep.DELETE_UPLOAD, path.name)
-        for path in folder.glob("*.csv")
-        if path.stat().st_mtime < limit
+        for path in uploads.expired(folder, cutoff.timestamp())
     ]
 
 

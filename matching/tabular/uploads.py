@@ -58,14 +58,18 @@ def drop(folder: Path, token: str, *, user_id: int, kind: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def remove_expired(folder: Path, now: float | None = None) -> int:
-    """Remove files kept longer than a day; how many were removed."""
+def expired(folder: Path, before: float) -> list[Path]:
+    """The stored files last written before ``before`` (a Unix time), oldest rule in one place."""
     if not folder.is_dir():
-        return 0
-    limit = (time.time() if now is None else now) - KEEP_SECONDS
-    removed = 0
-    for path in folder.glob("*.csv"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+        return []
+    return [path for path in folder.glob("*.csv") if path.stat().st_mtime < before]
+
+
+def remove_expired(
+    folder: Path, now: float | None = None, keep_seconds: float = KEEP_SECONDS
+) -> int:
+    """Remove files kept longer than ``keep_seconds`` (a day unless told); how many went."""
+    old = expired(folder, (time.time() if now is None else now) - keep_seconds)
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
