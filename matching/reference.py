@@ -113,12 +113,18 @@ def is_known_language(code: str) -> bool:
     return code in _babel_languages("en") or any(lang.code == code for lang in common_languages())
 
 
+@cache
+def _common_names(locale: str) -> dict[str, str]:
+    """The ranked list's names of its languages in the locale (Dutch, else English)."""
+    return {
+        lang.code: lang.name_nl if locale == "nl" else lang.name_en for lang in common_languages()
+    }
+
+
 def language_name(code: str, locale: str = "nl") -> str:
     """The language's name in the locale, falling back to the ranked list and the code."""
-    for lang in common_languages():
-        if lang.code == code:
-            return lang.name_nl if locale == "nl" else lang.name_en
-    return _babel_languages(locale).get(code, code)
+    found = _common_names(locale).get(code)
+    return found if found is not None else _babel_languages(locale).get(code, code)
 
 
 def priority_districts() -> frozenset[str]:

@@ -19,7 +19,13 @@ from web.database import ENGINE_KEY, init_database
 from web.deploy_checks import Target, refuse_unsafe_start
 from web.errors import register_error_handlers
 from web.extensions import babel, csrf, login_manager
-from web.i18n import DEFAULT_LOCALE, TRANSLATIONS, compile_catalogues, select_locale
+from web.i18n import (
+    DEFAULT_LOCALE,
+    TRANSLATIONS,
+    compile_catalogues,
+    select_locale,
+    use_catalogues,
+)
 from web.security import register_security_headers
 from web.templating import register_templating
 
@@ -119,6 +125,7 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     compile_catalogues(TRANSLATIONS)
     babel.init_app(app, locale_selector=select_locale)
+    use_catalogues(app, babel)
 
 
 def register_blueprints(app: Flask) -> None:

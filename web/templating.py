@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import format_decimal, get_locale
 
 from matching import reference, vocab
@@ -28,6 +29,24 @@ def district_names(codes: Iterable[str]) -> str:
 def situation_names(codes: Iterable[str]) -> str:
     """Situation tags as words, separated by commas."""
     return ", ".join(labels.label(labels.SITUATION_LABELS, code) for code in codes)
+
+
+ROW_ID_MARK = 2_000_000_011  # an id that fits every id converter and appears nowhere else
+
+
+def row_url(endpoint: str, key: str, **values: Any) -> Callable[[int], str]:
+    """A URL builder for a table's rows: ``url_for`` once, then each row's id put in.
+
+    Building a URL costs about 10 µs; a list page links each of its 50 rows twice."""
+    arguments: dict[str, Any] = {**values, key: ROW_ID_MARK}
+    head, mark, tail = url_for(endpoint, **arguments).partition(str(ROW_ID_MARK))
+    if not mark or "?" in head:  # not in the path: url_for put it in the query string
+        raise ValueError(f"{endpoint}: {key} is not part of the URL's path")
+
+    def build(row_id: int) -> str:
+        return f"{head}{int(row_id)}{tail}"
+
+    return build
 
 
 def current_locale() -> dict[str, str]:
@@ -58,6 +77,7 @@ def register_templating(app: Flask) -> None:
         PART_LABELS=labels.PART_LABELS,
         LOCALES=LOCALES,
         SolveStatus=SolveStatus,
+        row_url=row_url,
         **vocab.enums(),
     )
     app.context_processor(current_locale)

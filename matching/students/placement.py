@@ -124,14 +124,19 @@ def _view(
 
 
 def placements_of(session: Session, student: Student) -> list[PlacementView]:
-    """The student's confirmed placements, then their open placement proposals."""
+    """The student's confirmed placements, then their open placement proposals.
+
+    Each record is read with its preschool in one query: the page runs on every student's
+    visit, so two queries and the groups' one rather than one more per placement."""
     confirmed = session.exec(
-        select(Placement)
+        select(Placement, Preschool)
+        .join(Preschool, col(Preschool.id) == col(Placement.preschool_id))
         .where(Placement.student_id == student.id, Placement.status == PlacementStatus.ACTIVE)
         .order_by(col(Placement.period_start), col(Placement.id))
     ).all()
     proposed = session.exec(
-        select(Proposal)
+        select(Proposal, Preschool)
+        .join(Preschool, col(Preschool.id) == col(Proposal.preschool_id))
         .where(
             Proposal.student_id == student.id,
             Proposal.kind == ProposalKind.PLACEMENT,
@@ -139,16 +144,13 @@ def placements_of(session: Session, student: Student) -> list[PlacementView]:
         )
         .order_by(col(Proposal.id))
     ).all()
-    groups = _groups(session, [p.slots for p in confirmed] + [p.slots for p in proposed])
-    views = []
-    for placement in confirmed:
-        school = session.get(Preschool, placement.preschool_id)
-        if school is not None:
-            period = (placement.period_start, placement.period_end)
-            views.append(_view(PlacementStage.CONFIRMED, placement, school, groups, period))
-    for proposal in proposed:
-        school = session.get(Preschool, proposal.preschool_id) if proposal.preschool_id else None
-        if school is not None:
-            period = (student.period_start, student.period_end)
-            views.append(_view(PlacementStage.PROPOSED, proposal, school, groups, period))
+    groups = _groups(session, [p.slots for p, _ in confirmed] + [p.slots for p, _ in proposed])
+    views = [
+        _view(PlacementStage.CONFIRMED, row, school, groups, (row.period_start, row.period_end))
+        for row, school in confirmed
+    ]
+    period = (student.period_start, student.period_end)
+    views += [
+        _view(PlacementStage.PROPOSED, row, school, groups, period) for row, school in proposed
+    ]
     return views

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 
 from tests.web.conftest import AuthActions
 from tests.web.dataset import COORDINATOR
@@ -84,3 +87,15 @@ def test_compile_when_missing_or_stale(tmp_path: Path) -> None:
     assert is_stale(po_path, mo_path)
     assert compile_catalogues(tmp_path) == [mo_path]
     assert list(po_dir.glob("*.tmp")) == []
+
+
+def test_templates_and_code_follow_the_locale_of_the_moment(app: Flask) -> None:
+    """The catalogue kept per locale still follows ``force_locale`` inside one request."""
+    template = app.jinja_env.from_string("{{ _('Name') }}|{{ label }}")
+    with app.test_request_context("/"):
+        assert template.render(label=_l("Name")) == "Naam|Naam"
+        with force_locale("en"):
+            assert template.render(label=_l("Name")) == "Name|Name"
+            assert gettext("Name") == "Name"
+        assert template.render(label=_l("Name")) == "Naam|Naam"
+        assert gettext("Name") == "Naam"

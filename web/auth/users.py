@@ -15,7 +15,7 @@ from sqlmodel import Session
 from matching.models import User
 from matching.signin import sessions
 from web.auth.clock import now, policy
-from web.database import engine
+from web.database import autocommit_engine
 from web.extensions import login_manager
 
 
@@ -60,8 +60,7 @@ def load_user(session_token: str) -> SignedInUser | None:
     # changes), and its bookkeeping must never commit those. In autocommit: its one read and
     # the rare single write (last seen, or removing an expired session) need no transaction,
     # which saves the BEGIN and COMMIT round trips on every request.
-    with Session(engine().execution_options(isolation_level="AUTOCOMMIT"),
-                 expire_on_commit=False) as store:  # fmt: skip
+    with Session(autocommit_engine(), expire_on_commit=False) as store:
         live = sessions.find_session(store, token=session_token, policy=policy(), now=now())
         store.commit()  # the session's "last seen", or the removal of an expired one
     if live is None:

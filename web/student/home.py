@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, url_for
 from flask import session as browser_session
 from flask.typing import ResponseReturnValue
+from sqlmodel import Session, col, select
 
 from matching.models import Organisation, Student
 from matching.students.calendar_token import token_digest
@@ -21,19 +22,34 @@ def home() -> ResponseReturnValue:
     """The signed-in student's placement, profile, half-days and calendar subscription."""
     user = signed_in()
     session = db_session()
-    student = session.get(Student, user.student_id) if user.student_id is not None else None
-    if student is None:
+    found = _student_and_institution(session, user.student_id)
+    if found is None:
         return render_template("student/home.html", student=None)
+    student, institution = found
     feed_url = _feed_url(student)
     return render_template(
         "student/home.html",
         student=student,
-        institution=session.get(Organisation, student.organisation_id),
+        institution=institution,
         placements=placements_of(session, student),
         preferred_preschools=preschool_names(session, student.preferred_preschools),
         feed_url=feed_url,
         feed_active=student.calendar_token is not None,
     )
+
+
+def _student_and_institution(
+    session: Session, student_id: int | None
+) -> tuple[Student, Organisation] | None:
+    """The student with their institution, in one query (this page opens on every visit)."""
+    if student_id is None:
+        return None
+    row = session.exec(
+        select(Student, Organisation)
+        .join(Organisation, col(Organisation.id) == col(Student.organisation_id))
+        .where(Student.id == student_id)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def _feed_url(student: Student) -> str | None:
