@@ -258,9 +258,10 @@ def recruiter_sentence(profile: Profile, organisation: str, district: str) -> st
     locale = str(get_locale() or "nl")
     days = [str(HALF_DAY_PHRASES[day]) for day in profile.half_days]
     joined = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} {AND} {days[-1]}"
-    who = RECRUIT_WHO.get((profile.kind, profile.gender)) or RECRUIT_WHO[
-        (profile.kind, Gender.UNKNOWN)
-    ]
+    who = (
+        RECRUIT_WHO.get((profile.kind, profile.gender))
+        or RECRUIT_WHO[(profile.kind, Gender.UNKNOWN)]
+    )
     language = "/".join(language_name(code, locale) for code in profile.languages)
     return fill(
         RECRUIT_SENTENCE,
