@@ -25,6 +25,7 @@ from matching.errors import (
 )
 from matching.people.scoping import NotOwned
 from matching.recruitment.profiles import Profile
+from matching.recruitment.students import StudentChange
 from matching.reference import language_name
 from matching.vocab import HALF_DAYS, Gender, VolunteerKind
 from solver.unplaced import UnplacedReason, from_sentence
@@ -137,6 +138,10 @@ UNPLACED_LABELS: dict[str, LazyString] = {
     UnplacedReason.NOT_SOLVED: _l("the run stopped before placing this student"),
 }
 # Every table of codes, for the test that no code lacks a label.
+STUDENT_CHANGE_LABELS: dict[str, LazyString] = {
+    StudentChange.NEW_STUDENT: _l("One more student"),
+    StudentChange.EXTRA_HALF_DAY: _l("One more half-day of a placed student"),
+}
 CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (FileProblem, FILE_LABELS),
     (FieldProblem, FIELD_LABELS),
@@ -144,6 +149,7 @@ CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (TrajectoryProblem, TRAJECTORY_LABELS),
     (ProgressStep, PROGRESS_LABELS),
     (UnplacedReason, UNPLACED_LABELS),
+    (StudentChange, STUDENT_CHANGE_LABELS),
 )
 GENERIC = _l("This could not be saved. Please reload the page and try again.")
 
