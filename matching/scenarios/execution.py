@@ -77,7 +77,7 @@ def execute_scenario(engine: Engine, scenario_id: int, *, time_limit_s: float = 
             changes = parse_changes(scenario.changes)
             world = read_world(session, run.as_of)
             base_run_id, seed, stored = require_id(run), run.seed, read_stats(run).placement
-            session.rollback()  # read only: nothing of this session is ever written
+            session.close()  # read only: nothing written; closing keeps what was read loaded
         settings = Settings(seed, time_limit_s, stored, _heartbeat(engine, scenario_id))
         results = solve_scenario(world, changes, settings)
         results.base_run_id = base_run_id
