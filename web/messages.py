@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Protocol
 
-from flask_babel import LazyString, format_date
+from flask_babel import LazyString, format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from matching.errors import (
@@ -24,6 +24,9 @@ from matching.errors import (
     read_progress,
 )
 from matching.people.scoping import NotOwned
+from matching.recruitment.profiles import Profile
+from matching.reference import language_name
+from matching.vocab import HALF_DAYS, Gender, VolunteerKind
 from solver.unplaced import UnplacedReason, from_sentence
 
 FILE_LABELS: dict[str, LazyString] = {
@@ -219,3 +222,55 @@ def unplaced_message(reason: str) -> str:
     """Why a student was not placed (a code; runs stored before codes hold the sentence)."""
     code = reason if reason in UNPLACED_LABELS else from_sentence(reason)
     return str(UNPLACED_LABELS[code]) if code is not None else reason
+
+
+# A recruit in a recruiter's words: "Arabic-speaking buddy living in Overvecht …".
+RECRUIT_SENTENCE = _l(
+    "%(language)s-speaking %(who)s living in %(district)s (postcode area %(area)s), "
+    "free on %(days)s, for %(organisation)s"
+)
+RECRUIT_WHO: dict[tuple[str, str], LazyString] = {
+    (VolunteerKind.BUDDY, Gender.UNKNOWN): _l("buddy"),
+    (VolunteerKind.BUDDY, Gender.FEMALE): _l("female buddy"),
+    (VolunteerKind.BUDDY, Gender.MALE): _l("male buddy"),
+    (VolunteerKind.EXPERIENCE_EXPERT, Gender.UNKNOWN): _l("experience expert"),
+    (VolunteerKind.EXPERIENCE_EXPERT, Gender.FEMALE): _l("female experience expert"),
+    (VolunteerKind.EXPERIENCE_EXPERT, Gender.MALE): _l("male experience expert"),
+}
+HALF_DAY_PHRASES: dict[str, LazyString] = dict(
+    zip(
+        HALF_DAYS,
+        (
+            _l("Monday mornings"), _l("Monday afternoons"),
+            _l("Tuesday mornings"), _l("Tuesday afternoons"),
+            _l("Wednesday mornings"), _l("Wednesday afternoons"),
+            _l("Thursday mornings"), _l("Thursday afternoons"),
+            _l("Friday mornings"), _l("Friday afternoons"),
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+AND = _l("and")
+
+
+def recruiter_sentence(profile: Profile, organisation: str, district: str) -> str:
+    """A profile in a recruiter's words, in the user's language (`district`: its name)."""
+    locale = str(get_locale() or "nl")
+    days = [str(HALF_DAY_PHRASES[day]) for day in profile.half_days]
+    joined = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} {AND} {days[-1]}"
+    who = (
+        RECRUIT_WHO.get((profile.kind, profile.gender))
+        or RECRUIT_WHO[(profile.kind, Gender.UNKNOWN)]
+    )
+    language = "/".join(language_name(code, locale) for code in profile.languages)
+    return fill(
+        RECRUIT_SENTENCE,
+        {
+            "language": language,
+            "who": who,
+            "district": district,
+            "area": profile.postcode_area,
+            "days": joined,
+            "organisation": organisation,
+        },
+    )

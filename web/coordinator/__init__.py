@@ -17,6 +17,7 @@ from web.coordinator import (  # noqa: E402, F401  (register the views)
     imports,
     people,
     privacy,
+    recruitment,
     review,
     runs,
     signin_locks,

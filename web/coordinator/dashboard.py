@@ -22,6 +22,7 @@ from matching.runs.schedule import current_schedule
 from scheduler.jobs import TIMEZONE, weekly_trigger
 from web.coordinator import bp
 from web.coordinator.forms import ActionForm
+from web.coordinator.recruitment import current_plan, step_sentence
 from web.database import db_session
 from web.drawing.charts import line_chart
 from web.drawing.svgmap import coverage_map
@@ -55,6 +56,7 @@ def home() -> ResponseReturnValue:
     """Waiting families by priority and district, free people, runs, proposals, map, trend."""
     session = db_session()
     map_run, by_district = latest_coverage(session)
+    _run, plan = current_plan(session)
     return render_template(
         "coordinator/home.html",
         table=district_table(session),
@@ -70,4 +72,6 @@ def home() -> ResponseReturnValue:
         chart=line_chart(coverage_series(session, known=_coverage_cache())),
         mail_problems=mail_problems(session),
         form=ActionForm(),
+        plan=plan,
+        sentence=step_sentence(plan) if plan is not None else None,
     )

@@ -23,7 +23,9 @@ from matching.reports.unmatched import (
 from matching.runs.stats import PlacementStats, RunStats, WaitingFamily, read_stats
 from web.coordinator import bp
 from web.coordinator.common import csv_response, page_arg
+from web.coordinator.recruitment import current_plan, step_sentence
 from web.database import db_session
+from web.drawing.curve import coverage_curve
 from web.messages import unplaced_message
 from web.portal.dates import today
 from web.portal.labels import RULE_LABELS
@@ -61,6 +63,7 @@ def unmatched() -> ResponseReturnValue:
     families = _slice(stats.uncovered, "page")
     placement = stats.placement or PlacementStats()
     unplaced = placement.unplaced
+    _run, plan = current_plan(session)
     return render_template(
         "coordinator/unmatched.html",
         run=run,
@@ -73,6 +76,9 @@ def unmatched() -> ResponseReturnValue:
         rules=RULE_NAMES,
         funnel_totals=stats.funnel_totals,
         gap=stats.recruitment_gap,
+        plan=plan,
+        curve=coverage_curve(plan.curve()) if plan is not None else None,
+        sentence=step_sentence(plan) if plan is not None else None,
         placement=placement,
         unplaced=unplaced,
         student_names=student_names(session, [u.student_id for u in unplaced]),

@@ -1,0 +1,67 @@
+"""The recruitment plan on the unmatched page and the dashboard, and its CSV for a campaign.
+
+The plan is made from the last succeeded run's as-of date and kept per run in this app
+(one run's plan at a time): the dashboard and the unmatched page then cost no second solve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import current_app
+from flask.typing import ResponseReturnValue
+from sqlmodel import Session
+
+from matching.models import MatchingRun
+from matching.privacy.looked import record_export
+from matching.recruitment.export import plan_csv
+from matching.recruitment.plan import Plan, RecruitStep, buddy_plan
+from matching.reports.unmatched import last_succeeded_run
+from web.coordinator import bp
+from web.coordinator.common import csv_response
+from web.database import db_session
+from web.labels import district_name
+from web.messages import recruiter_sentence
+from web.portal.dates import today
+from web.portal.users import acting_user
+
+PLAN_CACHE_KEY = "kansrijk.recruitment_plans"
+
+
+def current_plan(session: Session) -> tuple[MatchingRun | None, Plan | None]:
+    """The last succeeded run and the recruitment plan at its as-of date (None before a run)."""
+    run = last_succeeded_run(session)
+    if run is None or run.id is None:
+        return None, None
+    cache: dict[int, Plan] = current_app.extensions.setdefault(PLAN_CACHE_KEY, {})
+    plan = cache.get(run.id)
+    if plan is None:
+        plan = buddy_plan(session, run.as_of, seed=run.seed)
+        cache.clear()
+        cache[run.id] = plan
+    return run, plan
+
+
+def step_sentence(plan: Plan) -> Callable[[RecruitStep], str]:
+    """A function giving each step of this plan in a recruiter's words."""
+
+    def sentence(step: RecruitStep) -> str:
+        """The step's profile as a sentence in the user's language."""
+        organisation = plan.organisations.get(step.profile.organisation_id, "")
+        return recruiter_sentence(step.profile, organisation, district_name(step.profile.district))
+
+    return sentence
+
+
+@bp.route("/unmatched/plan.csv")
+def plan_export() -> ResponseReturnValue:
+    """The recruitment plan: one row per recruit, in the recruiter's words and as codes."""
+    session = db_session()
+    _run, plan = current_plan(session)
+    if plan is None:
+        plan = Plan(today(), {}, {}, (), 0, {})
+    sentence = step_sentence(plan)
+    chunks = "".join(plan_csv(plan, sentence))
+    record_export(session, user=acting_user(), what="recruitment_plan")
+    session.commit()
+    return csv_response([chunks], f"kansrijk-recruitment-plan-{today().isoformat()}.csv")
