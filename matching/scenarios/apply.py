@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from statistics import median
 from typing import Any
 
 from matching.buddies.problem import BuddyInputs
 from matching.errors import ScenarioProblem, ScenarioRefused
 from matching.models import Group, Volunteer
 from matching.placement.problem import PlacementInputs
-from matching.reference import districts
+from matching.reference import districts, postcodes
 from matching.scenarios.changes import (
     AddGroup,
     AddVolunteers,
@@ -27,6 +28,7 @@ from matching.scenarios.changes import (
 )
 from matching.vocab import ChangeKind
 
+DEFAULT_TRAVEL_KM = 5.0  # a volunteer's default maximum travel (models/volunteer.py)
 PLACEMENT_KINDS = frozenset({ChangeKind.ADD_GROUP, ChangeKind.CLOSE_GROUP})
 
 
@@ -82,9 +84,10 @@ def capacity_caps(world: World, organisation_ids: set[int]) -> dict[int, int]:
 
 
 def add_volunteers(change: AddVolunteers, world: World, index: int) -> None:
-    """N new volunteers living at the district's centre, VOG valid, capacity one each."""
+    """N new volunteers at the profile's home point, VOG valid, capacity one each."""
     _organisation(world, change.organisation_id, "organisation_id")
-    centre = districts()[change.district]
+    lat, lon = _home(change)
+    travel = change.max_travel_km or _median_travel(world, change.organisation_id)
     next_id = min([0, *(int(v.id or 0) for v in world.buddies.volunteers)]) - 1
     for n in range(change.count):
         volunteer = Volunteer(
@@ -96,18 +99,35 @@ def add_volunteers(change: AddVolunteers, world: World, index: int) -> None:
             availability=list(change.half_days),
             postcode="",
             district=change.district,
-            lat=centre.lat,
-            lon=centre.lon,
-            max_travel_km=5.0,
+            lat=lat,
+            lon=lon,
+            max_travel_km=travel,
             capacity=1,
             vog_valid_until=world.as_of + timedelta(days=365),
-            gender="unknown",
+            gender=change.gender,
             experience=[],
-            preferred_districts=[change.district],
+            preferred_districts=[],
             active=True,
         )
         world.buddies.volunteers.append(volunteer)
         world.recruits[next_id - n] = index
+
+
+def _home(change: AddVolunteers) -> tuple[float, float]:
+    """The postcode area's point, or the district's centre without an area."""
+    if change.postcode_area:
+        area = postcodes()[change.postcode_area]
+        return area.lat, area.lon
+    centre = districts()[change.district]
+    return centre.lat, centre.lon
+
+
+def _median_travel(world: World, organisation_id: int) -> float:
+    """How far the organisation's volunteers travel (the median), as the plan assumes."""
+    own = [
+        v.max_travel_km for v in world.buddies.volunteers if v.organisation_id == organisation_id
+    ]
+    return float(median(own)) if own else DEFAULT_TRAVEL_KM
 
 
 def remove_volunteer(change: RemoveVolunteer, world: World, index: int) -> None:

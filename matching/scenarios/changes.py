@@ -8,9 +8,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from matching import vocab
-from matching.errors import FieldRefused, ScenarioProblem, ScenarioRefused
+from matching.errors import FieldProblem, FieldRefused, ScenarioProblem, ScenarioRefused
 from matching.people.validation import check_district, check_half_days, check_languages
-from matching.vocab import ChangeKind, VolunteerKind
+from matching.reference import postcodes
+from matching.vocab import ChangeKind, Gender, VolunteerKind
 
 MAX_RECRUITS = 100
 MAX_EXTRA_KM = 50.0
@@ -18,7 +19,11 @@ MAX_EXTRA_KM = 50.0
 
 @dataclass(frozen=True)
 class AddVolunteers:
-    """N more volunteers of one profile: kind, organisation, languages, district, half-days."""
+    """N more volunteers of one profile: kind, organisation, languages, district (or postcode
+    area), half-days and gender, as a recruitment plan's step describes them.
+
+    They live at the postcode area's point (else the district's centre) and travel as far as
+    the organisation's volunteers do (the median), unless ``max_travel_km`` says otherwise."""
 
     count: int
     organisation_id: int
@@ -26,6 +31,9 @@ class AddVolunteers:
     district: str
     half_days: tuple[str, ...]
     volunteer_kind: str = VolunteerKind.BUDDY
+    postcode_area: str = ""
+    gender: str = Gender.UNKNOWN
+    max_travel_km: float | None = None
     kind: ChangeKind = ChangeKind.ADD_VOLUNTEERS
 
 
@@ -153,29 +161,43 @@ def _add_volunteers(data: Mapping[str, Any]) -> AddVolunteers:
     kind = str(data.get("volunteer_kind") or VolunteerKind.BUDDY)
     if kind not in vocab.VOLUNTEER_KINDS:
         raise ScenarioRefused(ScenarioProblem.UNKNOWN_KIND, "volunteer_kind", value=kind)
+    gender = str(data.get("gender") or Gender.UNKNOWN)
+    if gender not in vocab.GENDERS:
+        raise ScenarioRefused(ScenarioProblem.UNKNOWN_KIND, "gender", value=gender)
+    area = str(data.get("postcode_area") or "").strip()[:4]
+    if area and area not in postcodes():
+        raise ScenarioRefused(FieldProblem.POSTCODE_AREA, "postcode_area", digits=area)
     try:
-        district = check_district(str(data.get("district") or ""))
+        district = check_district(str(data.get("district") or "")) if not area else ""
     except FieldRefused as exc:
         raise ScenarioRefused(exc.code, "district", **exc.params) from None
+    travel = data.get("max_travel_km")
     return AddVolunteers(
         count=whole(data, "count", 1, MAX_RECRUITS),
         organisation_id=whole(data, "organisation_id", 1, 2**31 - 1),
         languages=_codes(data, "languages", check_languages),
-        district=district,
+        district=district or postcodes()[area].district,
         half_days=_codes(data, "half_days", check_half_days),
         volunteer_kind=kind,
+        postcode_area=area,
+        gender=gender,
+        max_travel_km=None if travel in (None, "") else _km(data, "max_travel_km", 100.0),
     )
 
 
-def _raise_travel(data: Mapping[str, Any]) -> RaiseTravel:
-    value = data.get("km")
+def _km(data: Mapping[str, Any], field: str, most: float) -> float:
+    """A distance in km above 0 and at most ``most``, or an error naming the field."""
     try:
-        km = float(value)  # type: ignore[arg-type]
+        km = float(data.get(field))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ScenarioRefused(ScenarioProblem.REQUIRED, "km") from None
-    if not 0 < km <= MAX_EXTRA_KM:
-        raise ScenarioRefused(ScenarioProblem.OUT_OF_RANGE, "km", low=0, high=MAX_EXTRA_KM)
-    return RaiseTravel(km=km)
+        raise ScenarioRefused(ScenarioProblem.REQUIRED, field) from None
+    if not 0 < km <= most:
+        raise ScenarioRefused(ScenarioProblem.OUT_OF_RANGE, field, low=0, high=most)
+    return km
+
+
+def _raise_travel(data: Mapping[str, Any]) -> RaiseTravel:
+    return RaiseTravel(km=_km(data, "km", MAX_EXTRA_KM))
 
 
 def _add_group(data: Mapping[str, Any]) -> AddGroup:
