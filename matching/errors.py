@@ -156,3 +156,8 @@ class ScenarioRefused(DomainError):
     def __init__(self, code: str, field: str = "", message: str = "", **params: Any) -> None:
         self.field = field
         super().__init__(code, message or f"{field}: {code} {params}", field=field, **params)
+
+    @property
+    def message(self) -> str:
+        """The English text, for logs and where a code has no label."""
+        return str(self)
