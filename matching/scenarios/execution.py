@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -26,6 +27,7 @@ from matching.scenarios.apply import PLACEMENT_KINDS, World, apply_changes, capa
 from matching.scenarios.changes import Change, OrganisationCapacity, parse_changes
 from matching.scenarios.figures import (
     ScenarioResults,
+    Side,
     buddy_outcome,
     buddy_side,
     compare,
@@ -137,18 +139,22 @@ def solve_scenario(world: World, changes: list[Change], settings: Settings) -> S
     base, scenario = buddy_side(outcomes[0]), buddy_side(outcomes[1])
     new_groups: dict[str, int] = {}
     touched = any(c.kind in PLACEMENT_KINDS for c in changes)
-    if not touched and settings.run_placement is not None:
-        base = with_run_placement(base, settings.run_placement)
-        scenario = with_run_placement(scenario, settings.run_placement)
+    stored = settings.run_placement
+    # The base's placement is the run's own (the same input, already solved); it is solved
+    # here only for a run that stored no placement figures.
+    if stored is not None and stored.students is not None:
+        base = with_run_placement(base, stored)
     else:
-        answers = []
-        for side in (world, changed) if touched else (world,):
-            place = assemble_placement(side.placement, settings.seed, settings.time_limit_s)
-            answers.append((place, solve_placement(place.problem)))
-            settings.beat()
-        base = with_placement(base, *answers[0])
-        scenario = with_placement(scenario, *answers[-1])
-        new_groups = new_group_sessions(answers[-1][1], changed.new_groups)
+        place = assemble_placement(world.placement, settings.seed, settings.time_limit_s)
+        base = with_placement(base, place, solve_placement(place.problem))
+        settings.beat()
+    if touched:
+        place = assemble_placement(changed.placement, settings.seed, settings.time_limit_s)
+        answer = solve_placement(place.problem)
+        scenario = with_placement(scenario, place, answer)
+        new_groups = new_group_sessions(answer, changed.new_groups)
+    else:
+        scenario = scenario.model_copy(update=_placement_fields(base))
     more, less = compare(outcomes[0], outcomes[1])
     return ScenarioResults(
         base_run_id=0,
@@ -159,9 +165,16 @@ def solve_scenario(world: World, changes: list[Change], settings: Settings) -> S
         lost=less,
         recruits=recruit_covers(outcomes[1], changed.recruits),
         new_group_sessions=new_groups,
-        placement_from_run=not touched and settings.run_placement is not None,
+        placement_from_run=stored is not None and stored.students is not None,
+        placement_changed=touched,
         wall_s=round(time.perf_counter() - started, 3),
     )
+
+
+def _placement_fields(side: Side) -> dict[str, Any]:
+    """The placement figures of a side (no change touched placement: the same on both)."""
+    names = ("placement_status", "students", "placed", "uncovered_sessions")
+    return {name: getattr(side, name) for name in (*names, "uncovered_reduced_sessions")}
 
 
 def mark_scenario_failed(engine: Engine, scenario_id: int, exc: BaseException) -> Scenario:

@@ -49,7 +49,8 @@ class ScenarioResults(BaseModel):
     lost: list[int] = Field(default_factory=list)
     recruits: list[RecruitCover] = Field(default_factory=list)
     new_group_sessions: dict[str, int] = Field(default_factory=dict)  # change index -> filled
-    placement_from_run: bool = False  # no change touched placement: the run's own figures
+    placement_from_run: bool = False  # the base's placement figures are the run's own
+    placement_changed: bool = False  # a change touched placement: the scenario's was solved
     wall_s: float = 0.0
 
 
