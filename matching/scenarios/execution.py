@@ -136,25 +136,11 @@ def solve_scenario(world: World, changes: list[Change], settings: Settings) -> S
             raise RuntimeError(f"the buddy solve answered {solution.status}")
         outcomes.append(buddy_outcome(instance, solution, side.caps))
         settings.beat()
-    base, scenario = buddy_side(outcomes[0]), buddy_side(outcomes[1])
-    new_groups: dict[str, int] = {}
     touched = any(c.kind in PLACEMENT_KINDS for c in changes)
+    base, scenario, new_groups = _placement(
+        (world, changed), (buddy_side(outcomes[0]), buddy_side(outcomes[1])), touched, settings
+    )
     stored = settings.run_placement
-    # The base's placement is the run's own (the same input, already solved); it is solved
-    # here only for a run that stored no placement figures.
-    if stored is not None and stored.students is not None:
-        base = with_run_placement(base, stored)
-    else:
-        place = assemble_placement(world.placement, settings.seed, settings.time_limit_s)
-        base = with_placement(base, place, solve_placement(place.problem))
-        settings.beat()
-    if touched:
-        place = assemble_placement(changed.placement, settings.seed, settings.time_limit_s)
-        answer = solve_placement(place.problem)
-        scenario = with_placement(scenario, place, answer)
-        new_groups = new_group_sessions(answer, changed.new_groups)
-    else:
-        scenario = scenario.model_copy(update=_placement_fields(base))
     more, less = compare(outcomes[0], outcomes[1])
     return ScenarioResults(
         base_run_id=0,
@@ -169,6 +155,30 @@ def solve_scenario(world: World, changes: list[Change], settings: Settings) -> S
         placement_changed=touched,
         wall_s=round(time.perf_counter() - started, 3),
     )
+
+
+def _placement(
+    worlds: tuple[World, World], sides: tuple[Side, Side], touched: bool, settings: Settings
+) -> tuple[Side, Side, dict[str, int]]:
+    """Both sides with their placement figures, and the half-days each new group gets.
+
+    The base's placement is the run's own (the same input, already solved); it is solved here
+    only for a run that stored no placement figures. The scenario's is solved again only when
+    a change touches placement; otherwise it is the base's."""
+    (world, changed), (base, scenario) = worlds, sides
+    stored = settings.run_placement
+    if stored is not None and stored.students is not None:
+        base = with_run_placement(base, stored)
+    else:
+        place = assemble_placement(world.placement, settings.seed, settings.time_limit_s)
+        base = with_placement(base, place, solve_placement(place.problem))
+        settings.beat()
+    if not touched:
+        return base, scenario.model_copy(update=_placement_fields(base)), {}
+    place = assemble_placement(changed.placement, settings.seed, settings.time_limit_s)
+    answer = solve_placement(place.problem)
+    scenario = with_placement(scenario, place, answer)
+    return base, scenario, new_group_sessions(answer, changed.new_groups)
 
 
 def _placement_fields(side: Side) -> dict[str, Any]:
