@@ -90,7 +90,7 @@ def scenario_from_plan(step: int) -> ResponseReturnValue:
     return redirect(url_for(".scenario", scenario_id=scenario.id))
 
 
-@bp.route("/scenarios/<int:scenario_id>")
+@bp.route("/scenarios/<id:scenario_id>")
 def scenario(scenario_id: int) -> ResponseReturnValue:
     """Compose a scenario; while it runs, follow it; when done, compare it with the base."""
     return _scenario_page(_scenario(scenario_id))
@@ -105,7 +105,7 @@ def _scenario_page(found: Scenario, status: int = 200) -> ResponseReturnValue:
     return render_template("coordinator/scenario.html", form=ActionForm(), **context), status
 
 
-@bp.route("/scenarios/<int:scenario_id>/changes", methods=["POST"])
+@bp.route("/scenarios/<id:scenario_id>/changes", methods=["POST"])
 def scenario_add_change(scenario_id: int) -> ResponseReturnValue:
     """Add one change, checked; refused with the field that is wrong."""
     _csrf()
@@ -118,7 +118,7 @@ def scenario_add_change(scenario_id: int) -> ResponseReturnValue:
     return _changed(found, lambda session: add_change(session, found, data))
 
 
-@bp.route("/scenarios/<int:scenario_id>/recruits/<int:step>", methods=["POST"])
+@bp.route("/scenarios/<id:scenario_id>/recruits/<int:step>", methods=["POST"])
 def scenario_add_recruit(scenario_id: int, step: int) -> ResponseReturnValue:
     """Add the recruitment plan's recruit of this step (one click)."""
     _csrf()
@@ -132,7 +132,7 @@ def scenario_add_recruit(scenario_id: int, step: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/scenarios/<int:scenario_id>/changes/<int:index>/delete", methods=["POST"])
+@bp.route("/scenarios/<id:scenario_id>/changes/<int:index>/delete", methods=["POST"])
 def scenario_remove_change(scenario_id: int, index: int) -> ResponseReturnValue:
     """Drop one change."""
     _csrf()
@@ -140,7 +140,7 @@ def scenario_remove_change(scenario_id: int, index: int) -> ResponseReturnValue:
     return _changed(found, lambda session: remove_change(session, found, index))
 
 
-@bp.route("/scenarios/<int:scenario_id>/run", methods=["POST"])
+@bp.route("/scenarios/<id:scenario_id>/run", methods=["POST"])
 def scenario_run(scenario_id: int) -> ResponseReturnValue:
     """Ask the executor to run it (it waits while a run or another scenario runs)."""
     _csrf()
