@@ -30,6 +30,7 @@ test: lint
 
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.recruitment
 	$(BIN)/python -m bench.placement_scale
 	$(BIN)/python -m bench.db_run
 	$(BIN)/python -m bench.scenario

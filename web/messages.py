@@ -27,6 +27,7 @@ from matching.errors import (
 )
 from matching.people.scoping import NotOwned
 from matching.recruitment.profiles import Profile
+from matching.recruitment.students import StudentChange
 from matching.reference import language_name
 from matching.vocab import HALF_DAYS, ChangeKind, Gender, VolunteerKind
 from solver.unplaced import UnplacedReason, from_sentence
@@ -138,7 +139,6 @@ UNPLACED_LABELS: dict[str, LazyString] = {
     UnplacedReason.TAKEN: _l("the half-days that fit went to other students"),
     UnplacedReason.NOT_SOLVED: _l("the run stopped before placing this student"),
 }
-# Every table of codes, for the test that no code lacks a label.
 SCENARIO_LABELS: dict[str, LazyString] = {
     ScenarioProblem.NOT_POSITIVE: _l("Give a number of at least 1."),
     ScenarioProblem.OUT_OF_RANGE: _l("Give a number from %(low)s to %(high)s."),
@@ -196,6 +196,11 @@ SCENARIO_FIELDS: dict[str, LazyString] = {
     "kind": _l("Kind"),
     "index": _l("Change"),
 }
+STUDENT_CHANGE_LABELS: dict[str, LazyString] = {
+    StudentChange.NEW_STUDENT: _l("One more student"),
+    StudentChange.EXTRA_HALF_DAY: _l("One more half-day of a placed student"),
+}
+# Every table of codes, for the test that no code lacks a label.
 CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (FileProblem, FILE_LABELS),
     (FieldProblem, FIELD_LABELS),
@@ -203,6 +208,7 @@ CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (TrajectoryProblem, TRAJECTORY_LABELS),
     (ProgressStep, PROGRESS_LABELS),
     (UnplacedReason, UNPLACED_LABELS),
+    (StudentChange, STUDENT_CHANGE_LABELS),
     (ScenarioProblem, SCENARIO_LABELS),
     (ChangeKind, CHANGE_SENTENCES),
 )

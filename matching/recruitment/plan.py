@@ -62,7 +62,7 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class _Setting:
+class PlanSetting:
     """The run's problem solved again, and the candidate profiles with their families."""
 
     instance: BuddyInstance
@@ -71,19 +71,19 @@ class _Setting:
     edges: list[np.ndarray]
 
 
-def _setting(session: Session, as_of: date, seed: int) -> _Setting:
+def plan_setting(session: Session, as_of: date, seed: int) -> PlanSetting:
     """Build and solve the buddy problem, and the profiles from the families left waiting."""
     instance = build_instance(session, as_of, seed, time_limit_s=30.0)
     solution = solve_assignment(instance.problem)
     covered = np.isin(instance.families.ids, [int(t) for _, t in solution.assignments])
     postcodes = _postcodes(session, instance.families.ids.tolist())
     profiles = candidate_profiles(instance, covered, postcodes)
-    return _Setting(instance, solution, profiles, profile_edges(instance, profiles, postcodes))
+    return PlanSetting(instance, solution, profiles, profile_edges(instance, profiles, postcodes))
 
 
 def buddy_plan(session: Session, as_of: date, steps: int = PLAN_STEPS, seed: int = 0) -> Plan:
     """The greedy recruitment plan of up to `steps` volunteers at `as_of`."""
-    setting = _setting(session, as_of, seed)
+    setting = plan_setting(session, as_of, seed)
     families = setting.instance.families
     plan = recruitment_plan(setting.instance.problem, setting.solution, setting.edges, steps)
     levels, counts = np.unique(families.priority, return_counts=True)
@@ -109,7 +109,7 @@ def buddy_plan(session: Session, as_of: date, steps: int = PLAN_STEPS, seed: int
 
 def profile_gains(session: Session, as_of: date, top: int = 20, seed: int = 0) -> list[ProfileGain]:
     """The `top` profiles by the exact gain of one volunteer each (most urgent family first)."""
-    setting = _setting(session, as_of, seed)
+    setting = plan_setting(session, as_of, seed)
     gains = marginal_gains(setting.instance.problem, setting.solution, setting.edges)
     ids = setting.instance.families.ids
     ranked = sorted(range(len(gains)), key=lambda i: (-gains[i].key(), i))[:top]

@@ -4,7 +4,9 @@ A profile is one language, one home postcode area (and its district), the half-d
 waiting family needs, an organisation and, where the family wishes one, a gender. Its
 eligible families come from the run's own hard rules (`find_candidates`), applied to a
 volunteer of that profile living at the area's point with the organisation's median
-maximum travel distance: no rule is written twice.
+maximum travel distance: no rule is written twice. Every profile is a buddy: no hard rule
+reads the kind (an experience expert only scores higher, tier 2), so an expert of the same
+profile would cover exactly the same families.
 """
 
 from __future__ import annotations

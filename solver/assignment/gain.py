@@ -16,6 +16,7 @@ import numpy as np
 from solver.assignment.problem import AssignmentProblem
 from solver.assignment.residual import NONE, Residual, residual_of
 from solver.assignment.solve import AssignmentSolution
+from solver.errors import ProblemError
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def marginal_gains(
 
     `solution` must be an optimal solution of `problem`; neither is changed.
     """
+    _check_profiles(profiles, problem.num_tasks)
     return _gains(residual_of(problem, solution), profiles)
 
 
@@ -70,6 +72,7 @@ def recruitment_plan(
 
     Stops early when no profile adds anything. Ties go to the lower profile index.
     """
+    _check_profiles(profiles, problem.num_tasks)
     residual = residual_of(problem, solution)
     plan: list[PlanStep] = []
     for _ in range(steps):
@@ -83,6 +86,16 @@ def recruitment_plan(
         residual.add_agent(_tasks(profiles[chosen]), list(gain.path))
         plan.append(PlanStep(chosen, gain, residual.covered_by_priority()))
     return plan
+
+
+def _check_profiles(profiles: Sequence[np.ndarray], num_tasks: int) -> None:
+    """Every profile is a 1-D array of task positions below `num_tasks`."""
+    for k, profile in enumerate(profiles):
+        tasks = np.asarray(profile)
+        if tasks.size and (
+            tasks.dtype.kind not in "iu" or tasks.min() < 0 or tasks.max() >= num_tasks
+        ):
+            raise ProblemError(f"profile {k} holds something other than task positions")
 
 
 def _tasks(profile: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app
+from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 from sqlmodel import Session
 
@@ -16,16 +16,18 @@ from matching.models import MatchingRun
 from matching.privacy.looked import record_export
 from matching.recruitment.export import plan_csv
 from matching.recruitment.plan import Plan, RecruitStep, buddy_plan
-from matching.reports.unmatched import last_succeeded_run
+from matching.recruitment.students import StudentGains, student_gains
+from matching.reports.unmatched import last_succeeded_run, student_names
 from web.coordinator import bp
 from web.coordinator.common import csv_response
 from web.database import db_session
 from web.labels import district_name
-from web.messages import recruiter_sentence
+from web.messages import STUDENT_CHANGE_LABELS, recruiter_sentence
 from web.portal.dates import today
 from web.portal.users import acting_user
 
 PLAN_CACHE_KEY = "kansrijk.recruitment_plans"
+STUDENT_CACHE_KEY = "kansrijk.student_options"
 
 
 def current_plan(session: Session) -> tuple[MatchingRun | None, Plan | None]:
@@ -65,3 +67,31 @@ def plan_export() -> ResponseReturnValue:
     record_export(session, user=acting_user(), what="recruitment_plan")
     session.commit()
     return csv_response([chunks], f"kansrijk-recruitment-plan-{today().isoformat()}.csv")
+
+
+def current_student_gains(session: Session) -> StudentGains | None:
+    """The student options at the last succeeded run's as-of date (kept per run)."""
+    run = last_succeeded_run(session)
+    if run is None or run.id is None:
+        return None
+    cache: dict[int, StudentGains] = current_app.extensions.setdefault(STUDENT_CACHE_KEY, {})
+    gains = cache.get(run.id)
+    if gains is None:
+        gains = student_gains(session, run.as_of, seed=run.seed)
+        cache.clear()
+        cache[run.id] = gains
+    return gains
+
+
+@bp.route("/unmatched/students")
+def student_options() -> ResponseReturnValue:
+    """Which one more student, or one more half-day of a student, fills most priority places."""
+    session = db_session()
+    gains = current_student_gains(session)
+    ids = [o.student_id for o in gains.options if o.student_id] if gains else []
+    return render_template(
+        "coordinator/student_options.html",
+        gains=gains,
+        student_names=student_names(session, ids),
+        change_label=lambda code: STUDENT_CHANGE_LABELS[code],
+    )

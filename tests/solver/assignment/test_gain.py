@@ -166,3 +166,17 @@ def test_chain_through_two_agents() -> None:
     assert gain.path == (0, 1, 2) and gain.priority == 1
     assert coverage(problem, [np.array([0])])[1] == 1
     assert none.task is None
+
+
+def test_profiles_must_name_task_positions() -> None:
+    problem = assignment({"a": 1}, {"t": 0}, [("a", "t", 1)])
+    solution = solve_assignment(problem)
+    for bad in (np.array([1]), np.array([-1]), np.array([0.5])):
+        with pytest.raises(ProblemError, match="profile 0"):
+            marginal_gains(problem, solution, [bad])
+        with pytest.raises(ProblemError, match="profile 0"):
+            recruitment_plan(problem, solution, [bad], 1)
+    assert marginal_gains(problem, solution, []) == []
+    assert recruitment_plan(problem, solution, [], 3) == []
+    [empty] = marginal_gains(problem, solution, [np.array([], dtype=np.int64)])
+    assert empty.task is None and empty.by_priority == {}

@@ -84,3 +84,19 @@ def test_only_coordinators_see_the_plan(app: Flask) -> None:
     for role in ("student", "al_amal", "taal"):
         client = signed_in(app, role)
         assert [client.get(path).status_code for path in paths] == [403, 403, 403], role
+
+
+def test_the_student_options_page_lists_the_resolved_options(
+    demo_app: Flask, demo_client: FlaskClient
+) -> None:
+    assert "Er is nog geen ronde klaar." in demo_client.get("/coordinator/unmatched/students").text
+    run_matching(demo_app, demo_client)
+    assert 'id="student-options-link"' in demo_client.get("/coordinator/unmatched").text
+    html = demo_client.get("/coordinator/unmatched/students").text
+    changes = re.findall(r'data-change="(\w+)" data-gain="(\d+)"', html)
+    assert {change for change, _ in changes} == {"new_student", "extra_half_day"}
+    assert all(int(gain) > 0 for _, gain in changes)
+    assert "Een student meer" in html and "Een dagdeel meer van een geplaatste student" in html
+    assert (
+        signed_in(demo_app, "anonymous").get("/coordinator/unmatched/students").status_code == 302
+    )
