@@ -33,6 +33,7 @@ bench: install
 	$(BIN)/python -m bench.recruitment
 	$(BIN)/python -m bench.placement_scale
 	$(BIN)/python -m bench.db_run
+	$(BIN)/python -m bench.scenario
 	$(BIN)/python -m bench.weekly
 	$(BIN)/python -m bench.web
 	$(BIN)/python -m bench.startup

@@ -131,3 +131,33 @@ def read_progress(stored: str) -> tuple[ProgressStep, dict[str, Any]] | None:
 
 class FieldRefused(DomainError):
     """A value refused by one of our checks: a FieldProblem and the figures it names."""
+
+
+class ScenarioProblem(StrEnum):
+    """Why a change of a what-if scenario, or the scenario itself, was refused."""
+
+    NOT_POSITIVE = "not_positive"  # params: field
+    OUT_OF_RANGE = "out_of_range"  # params: field, low, high
+    REQUIRED = "required"  # params: field
+    UNKNOWN_KIND = "unknown_kind"  # params: field, value
+    UNKNOWN_VOLUNTEER = "unknown_volunteer"  # params: field, value
+    UNKNOWN_FAMILY = "unknown_family"  # params: field, value
+    UNKNOWN_GROUP = "unknown_group"  # params: field, value
+    UNKNOWN_PRESCHOOL = "unknown_preschool"  # params: field, value
+    UNKNOWN_ORGANISATION = "unknown_organisation"  # params: field, value
+    NOT_EDITABLE = "not_editable"  # params: status
+    NO_CHANGES = "no_changes"
+    NO_BASE_RUN = "no_base_run"
+
+
+class ScenarioRefused(DomainError):
+    """A scenario change refused: the field it names, a ScenarioProblem or FieldProblem code."""
+
+    def __init__(self, code: str, field: str = "", message: str = "", **params: Any) -> None:
+        self.field = field
+        super().__init__(code, message or f"{field}: {code} {params}", field=field, **params)
+
+    @property
+    def message(self) -> str:
+        """The English text, for logs and where a code has no label."""
+        return str(self)

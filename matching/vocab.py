@@ -224,3 +224,25 @@ def enums() -> dict[str, type[StrEnum]]:
         for name, value in globals().items()
         if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
     }
+
+
+class ScenarioStatus(StrEnum):
+    """A what-if scenario: draft (being composed) → requested → running → succeeded | failed."""
+
+    DRAFT = "draft"
+    REQUESTED = "requested"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class ChangeKind(StrEnum):
+    """What one change of a what-if scenario does to the copy of a run's input."""
+
+    ADD_VOLUNTEERS = "add_volunteers"
+    REMOVE_VOLUNTEER = "remove_volunteer"
+    RAISE_TRAVEL = "raise_travel"
+    ORGANISATION_CAPACITY = "organisation_capacity"
+    ADD_GROUP = "add_group"
+    CLOSE_GROUP = "close_group"
+    FAMILY_PRIORITY = "family_priority"

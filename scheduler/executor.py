@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from matching.outbox.queue import MailSettings, send_pending
 from matching.runs.execution import RunRefused, execute_run, pending_runs
+from matching.scenarios.execution import execute_scenario, pending_scenarios
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,21 @@ def execute_pending(engine: Engine, *, time_limit_s: float = 30.0) -> list[int]:
             log.info("run %s waits: %s", run_id, exc)
             break
         done.append(run_id)
+    return done
+
+
+def execute_pending_scenarios(engine: Engine, *, time_limit_s: float = 30.0) -> list[int]:
+    """Execute every requested what-if scenario, oldest first, under the same lease as runs."""
+    with Session(engine) as session:
+        waiting = pending_scenarios(session)
+    done: list[int] = []
+    for scenario_id in waiting:
+        try:
+            execute_scenario(engine, scenario_id, time_limit_s=time_limit_s)
+        except RunRefused as exc:  # a run or another scenario holds the lease: later
+            log.info("scenario %s waits: %s", scenario_id, exc)
+            break
+        done.append(scenario_id)
     return done
 
 
@@ -63,6 +79,7 @@ class RunExecutor(threading.Thread):
         while not self._stopping.is_set():
             try:
                 execute_pending(self.engine)
+                execute_pending_scenarios(self.engine)
             except Exception:
                 log.exception("executor round failed")
             try:

@@ -20,6 +20,8 @@ from matching.errors import (
     FileProblem,
     LifecycleProblem,
     ProgressStep,
+    ScenarioProblem,
+    ScenarioRefused,
     TrajectoryProblem,
     read_progress,
 )
@@ -27,7 +29,7 @@ from matching.people.scoping import NotOwned
 from matching.recruitment.profiles import Profile
 from matching.recruitment.students import StudentChange
 from matching.reference import language_name
-from matching.vocab import HALF_DAYS, Gender, VolunteerKind
+from matching.vocab import HALF_DAYS, ChangeKind, Gender, VolunteerKind
 from solver.unplaced import UnplacedReason, from_sentence
 
 FILE_LABELS: dict[str, LazyString] = {
@@ -137,11 +139,68 @@ UNPLACED_LABELS: dict[str, LazyString] = {
     UnplacedReason.TAKEN: _l("the half-days that fit went to other students"),
     UnplacedReason.NOT_SOLVED: _l("the run stopped before placing this student"),
 }
-# Every table of codes, for the test that no code lacks a label.
+SCENARIO_LABELS: dict[str, LazyString] = {
+    ScenarioProblem.NOT_POSITIVE: _l("Give a number of at least 1."),
+    ScenarioProblem.OUT_OF_RANGE: _l("Give a number from %(low)s to %(high)s."),
+    ScenarioProblem.REQUIRED: _l("Please fill this in."),
+    ScenarioProblem.UNKNOWN_KIND: _l("%(value)s is not one of the choices."),
+    ScenarioProblem.UNKNOWN_VOLUNTEER: _l("No active volunteer has number %(value)s."),
+    ScenarioProblem.UNKNOWN_FAMILY: _l("No family in the programme has number %(value)s."),
+    ScenarioProblem.UNKNOWN_GROUP: _l("No open group has number %(value)s."),
+    ScenarioProblem.UNKNOWN_PRESCHOOL: _l("No open preschool has number %(value)s."),
+    ScenarioProblem.UNKNOWN_ORGANISATION: _l("No organisation has number %(value)s."),
+    ScenarioProblem.NOT_EDITABLE: _l(
+        "The scenario is waiting or running; change it when it is done."
+    ),
+    ScenarioProblem.NO_CHANGES: _l("Add at least one change before running the scenario."),
+    ScenarioProblem.NO_BASE_RUN: _l(
+        "A scenario starts from a finished run: run the matching first."
+    ),
+}
+# One change of a what-if scenario in words, with its fields as parameters.
+CHANGE_SENTENCES: dict[str, LazyString] = {
+    ChangeKind.ADD_VOLUNTEERS: _l("Add %(n)s × %(who)s"),
+    ChangeKind.REMOVE_VOLUNTEER: _l("Volunteer #%(volunteer_id)s stops"),
+    ChangeKind.RAISE_TRAVEL: _l("Every volunteer travels %(km)s km further"),
+    ChangeKind.ORGANISATION_CAPACITY: _l(
+        "%(organisation)s starts at most %(yearly_capacity)s new trajectories a year"
+    ),
+    ChangeKind.ADD_GROUP: _l(
+        "A new group of %(children_count)s children at preschool #%(preschool_id)s on %(days)s, "
+        "wanting %(students_wanted)s student(s)"
+    ),
+    ChangeKind.CLOSE_GROUP: _l("Group #%(group_id)s closes"),
+    ChangeKind.FAMILY_PRIORITY: _l("Family #%(family_id)s gets priority %(priority)s"),
+}
+# The fields a scenario change names in its errors.
+SCENARIO_FIELDS: dict[str, LazyString] = {
+    "count": _l("Number"),
+    "organisation_id": _l("Organisation"),
+    "languages": _l("Languages"),
+    "district": _l("District"),
+    "postcode_area": _l("Postcode area"),
+    "half_days": _l("Half-days"),
+    "gender": _l("Gender"),
+    "volunteer_kind": _l("Kind"),
+    "max_travel_km": _l("Maximum travel distance (km)"),
+    "volunteer_id": _l("Volunteer number"),
+    "km": _l("Kilometres"),
+    "yearly_capacity": _l("Yearly capacity"),
+    "preschool_id": _l("Preschool"),
+    "children_count": _l("Children"),
+    "students_wanted": _l("Students wanted"),
+    "group_id": _l("Group number"),
+    "family_id": _l("Family number"),
+    "priority": _l("Priority"),
+    "name": _l("Name"),
+    "kind": _l("Kind"),
+    "index": _l("Change"),
+}
 STUDENT_CHANGE_LABELS: dict[str, LazyString] = {
     StudentChange.NEW_STUDENT: _l("One more student"),
     StudentChange.EXTRA_HALF_DAY: _l("One more half-day of a placed student"),
 }
+# Every table of codes, for the test that no code lacks a label.
 CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (FileProblem, FILE_LABELS),
     (FieldProblem, FIELD_LABELS),
@@ -150,6 +209,8 @@ CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (ProgressStep, PROGRESS_LABELS),
     (UnplacedReason, UNPLACED_LABELS),
     (StudentChange, STUDENT_CHANGE_LABELS),
+    (ScenarioProblem, SCENARIO_LABELS),
+    (ChangeKind, CHANGE_SENTENCES),
 )
 GENERIC = _l("This could not be saved. Please reload the page and try again.")
 
@@ -211,6 +272,14 @@ def error_message(error: Exception) -> str:
         return str(GENERIC)
     template = TRAJECTORY_LABELS.get(error.code) or LIFECYCLE_LABELS.get(error.code)
     return fill(template, error.params) if template is not None else str(GENERIC)
+
+
+def scenario_error(error: ScenarioRefused) -> str:
+    """Why a scenario change was refused: the field's name, then why."""
+    template = SCENARIO_LABELS.get(error.code)
+    reason = fill(template, error.params) if template is not None else field_message(error)
+    field = SCENARIO_FIELDS.get(error.field)
+    return f"{field}: {reason}" if field is not None else reason
 
 
 def progress_message(stored: str | None) -> str:

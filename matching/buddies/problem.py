@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -39,6 +39,19 @@ class BuddyInstance:
     language_codes: dict[int, str]  # language bit -> ISO code
 
 
+@dataclass(eq=False)
+class BuddyInputs:
+    """What a buddy run reads from the database; a scenario changes a copy, never the rows."""
+
+    volunteers: list[Volunteer]
+    families: list[Family]
+    rejected: np.ndarray  # pair keys of rejected pairs
+    matches: list[Match]  # the active matches
+    pinned: list[tuple[str, str]]  # open proposals a coordinator pinned
+    previous: tuple[tuple[str, str], ...]  # open proposals
+    priorities: dict[int, int] = field(default_factory=dict)  # family id -> level set by hand
+
+
 def load_people(session: Session) -> tuple[list[Volunteer], list[Family]]:
     """Active volunteers and the families still in the programme, in id order."""
     volunteers = session.exec(
@@ -68,10 +81,9 @@ def rejected_keys(session: Session) -> np.ndarray:
 
 
 def split_active_matches(
-    session: Session, volunteers: Volunteers, families: Families, rejected: np.ndarray
+    matches: list[Match], volunteers: Volunteers, families: Families, rejected: np.ndarray
 ) -> tuple[list[Match], dict[int, tuple[Match, str]]]:
     """Active matches that still satisfy every hard rule (kept), and the broken ones by family."""
-    matches = session.exec(active_matches().order_by(col(Match.id)))
     v_pos = {int(v): i for i, v in enumerate(volunteers.ids)}
     f_pos = {int(f): i for i, f in enumerate(families.ids)}
     kept: list[Match] = []
@@ -95,14 +107,37 @@ def split_active_matches(
     return kept, broken
 
 
+def read_buddy_inputs(session: Session) -> BuddyInputs:
+    """Everything a buddy run reads: people, rejected pairs, matches and open proposals."""
+    vol_rows, fam_rows = load_people(session)
+    return BuddyInputs(
+        volunteers=vol_rows,
+        families=fam_rows,
+        rejected=rejected_keys(session),
+        matches=list(session.exec(active_matches().order_by(col(Match.id)))),
+        pinned=_pinned_proposals(session),
+        previous=_open_proposals(session),
+    )
+
+
 def build_instance(session: Session, as_of: date, seed: int, time_limit_s: float) -> BuddyInstance:
     """Read the database and build the problem: valid matches pinned, rejected pairs forbidden."""
-    vol_rows, fam_rows = load_people(session)
+    return assemble_instance(read_buddy_inputs(session), as_of, seed, time_limit_s)
+
+
+def assemble_instance(
+    inputs: BuddyInputs, as_of: date, seed: int, time_limit_s: float
+) -> BuddyInstance:
+    """Build the problem from what was read; it reads nothing more and changes no row."""
+    vol_rows, fam_rows = inputs.volunteers, inputs.families
     codes = LanguageCodes([v.languages for v in vol_rows] + [f.languages for f in fam_rows])
     volunteers = volunteer_arrays(vol_rows, codes, as_of)
     families = family_arrays(fam_rows, codes, as_of)
-    rejected = rejected_keys(session)
-    kept, broken = split_active_matches(session, volunteers, families, rejected)
+    for position, family_id in enumerate(families.ids.tolist()):
+        if family_id in inputs.priorities:
+            families.priority[position] = inputs.priorities[family_id]
+    rejected = inputs.rejected
+    kept, broken = split_active_matches(inputs.matches, volunteers, families, rejected)
     candidates = find_candidates(volunteers, families, rejected)
     active = pair_keys(
         np.array([m.volunteer_id for m in kept], dtype=np.int64),
@@ -112,7 +147,7 @@ def build_instance(session: Session, as_of: date, seed: int, time_limit_s: float
     parts = score_parts(pairs, ScoreContext(active))
     # Built once with its settings: a dataclasses.replace would validate 5 M pairs again.
     problem = _problem(
-        session, volunteers, families, candidates, parts, (kept, broken), (seed, time_limit_s)
+        inputs, volunteers, families, candidates, parts, (kept, broken), (seed, time_limit_s)
     )
     languages = {bit: code for code, bit in codes.bit.items()}
     return BuddyInstance(
@@ -121,7 +156,7 @@ def build_instance(session: Session, as_of: date, seed: int, time_limit_s: float
 
 
 def _problem(
-    session: Session,
+    inputs: BuddyInputs,
     volunteers: Volunteers,
     families: Families,
     candidates: Candidates,
@@ -143,9 +178,7 @@ def _problem(
     pinned = [(str(m.volunteer_id), str(m.family_id)) for m in kept]
     pinned += [
         pair
-        for pair in _allowed(
-            _pinned_proposals(session), volunteers, families, candidates, keep_edge
-        )
+        for pair in _allowed(inputs.pinned, volunteers, families, candidates, keep_edge)
         if pair not in pinned
     ]
     return AssignmentProblem(
@@ -157,7 +190,7 @@ def _problem(
         edge_task=candidates.family[keep_edge],
         edge_score=parts.sum(axis=1)[keep_edge],
         pinned=tuple(pinned),
-        previous=_open_proposals(session),
+        previous=inputs.previous,
         seed=settings[0],
         time_limit_s=settings[1],
     )

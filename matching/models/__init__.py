@@ -12,6 +12,7 @@ from matching.models.preschool import Group, Preschool
 from matching.models.proposal import Proposal
 from matching.models.retention import RetentionRun
 from matching.models.run import MatchingRun
+from matching.models.scenario import Scenario
 from matching.models.schedule import ScheduleSetting
 from matching.models.signin import (
     LoginThrottle,
@@ -44,6 +45,7 @@ __all__ = [
     "RecoveryCode",
     "RetentionRun",
     "RunLock",
+    "Scenario",
     "ScheduleSetting",
     "Student",
     "TwoFactor",

@@ -36,8 +36,20 @@ class PlacementInstance:
     broken: dict[int, tuple[Placement, str]]  # student id -> (placement, broken rule)
 
 
-def _people(session: Session, as_of: date) -> tuple[list[Student], list[Site]]:
-    """Active students whose period has not ended, and active preschools with their groups."""
+@dataclass(eq=False)
+class PlacementInputs:
+    """What a placement run reads from the database; a scenario changes a copy, not the rows."""
+
+    students: list[Student]
+    preschools: list[Preschool]
+    groups: list[Group]  # the active groups
+    placements: list[Placement]  # the active placements
+    rejected: set[tuple[int, int]]  # (student id, preschool id)
+    previous: tuple[tuple[str, str, str], ...]  # open proposals: (student, group, half-day)
+
+
+def read_placement_inputs(session: Session, as_of: date) -> PlacementInputs:
+    """Active students whose period has not ended, active preschools and groups, decisions."""
     students = session.exec(
         select(Student)
         .where(col(Student.active), Student.period_end >= as_of, not_erased(Student))
@@ -47,21 +59,31 @@ def _people(session: Session, as_of: date) -> tuple[list[Student], list[Site]]:
         select(Preschool).where(col(Preschool.active)).order_by(col(Preschool.id))
     ).all()
     groups = session.exec(select(Group).where(col(Group.active)).order_by(col(Group.id))).all()
-    return list(students), sites_of(schools, groups)
+    return PlacementInputs(
+        students=list(students),
+        preschools=list(schools),
+        groups=list(groups),
+        placements=list(session.exec(active_placements()).all()),
+        rejected=_rejected(session),
+        previous=_open_triples(session),
+    )
 
 
 def _split_placements(
-    session: Session, students: list[Student], sites: dict[int, Site]
+    placements: list[Placement], students: list[Student], sites: dict[int, Site]
 ) -> tuple[list[Placement], dict[int, tuple[Placement, str]]]:
     """Active placements still allowed (kept) and those that broke a rule, by student."""
     by_id = {s.id: s for s in students}
+    groups = {g.id for site in sites.values() for g in site.groups}
     kept: list[Placement] = []
     broken: dict[int, tuple[Placement, str]] = {}
-    rows = session.exec(active_placements()).all()
-    for placement in rows:
+    for placement in placements:
         student, site = by_id.get(placement.student_id), sites.get(placement.preschool_id)
         if student is None or site is None:
             broken[placement.student_id] = (placement, "inactive")
+            continue
+        if not all(slot["group_id"] in groups for slot in placement.slots):
+            broken[placement.student_id] = (placement, "inactive")  # its group closed
             continue
         free = set(student.availability)
         rule = first_broken_placement_rule(student, site)
@@ -78,12 +100,19 @@ def build_placement_instance(
     session: Session, as_of: date, seed: int, time_limit_s: float
 ) -> PlacementInstance:
     """Read the database and build the problem: valid placements pinned, rejections forbidden."""
-    students, site_list = _people(session, as_of)
+    return assemble_placement(read_placement_inputs(session, as_of), seed, time_limit_s)
+
+
+def assemble_placement(
+    inputs: PlacementInputs, seed: int, time_limit_s: float
+) -> PlacementInstance:
+    """Build the problem from what was read; it reads nothing more and changes no row."""
+    students, site_list = inputs.students, sites_of(inputs.preschools, inputs.groups)
     sites = {require_id(s.preschool): s for s in site_list}
-    kept, broken = _split_placements(session, students, sites)
+    kept, broken = _split_placements(inputs.placements, students, sites)
     # Every active student takes part: kept placements are pinned, broken ones get a repair.
     waiting = students
-    forbidden = _rejected(session)
+    forbidden = inputs.rejected
     parts = {
         (require_id(s), pid): placement_score_parts(s, site)
         for s in waiting
@@ -103,7 +132,7 @@ def build_placement_instance(
             for p in kept
             for slot in p.slots
         ),
-        previous=_open_triples(session),
+        previous=inputs.previous,
         time_limit_s=time_limit_s,
         seed=seed,
     )

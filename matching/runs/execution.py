@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import CursorResult, update
@@ -17,7 +17,7 @@ from matching.buddies.problem import build_instance
 from matching.buddies.results import store_buddy_results
 from matching.db import session_scope
 from matching.errors import ProgressStep, progress_sentence, progress_text
-from matching.models import MatchingRun, RunLock, User
+from matching.models import MatchingRun, RunLock, Scenario, User
 from matching.models.common import utcnow
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, render_mail
@@ -25,7 +25,8 @@ from matching.placement.problem import PlacementInstance, build_placement_instan
 from matching.placement.results import placement_stats, store_placement_results
 from matching.runs import states
 from matching.runs.stats import PlacementStats, write_placement
-from matching.vocab import Role, RunStatus
+from matching.scenarios import states as scenario_states
+from matching.vocab import Role, RunStatus, ScenarioStatus
 from solver.assignment.solve import solve_assignment
 from solver.placement.answer import PlacementSolution
 from solver.placement.solve import solve_placement
@@ -75,27 +76,48 @@ def take_run_lock(session: Session, holder: str) -> None:
 
 
 def take_lease(engine: Engine, run_id: int, stale_after: timedelta = STALE_AFTER) -> None:
-    """Mark the run running, unless another live run is; a stale one is marked failed first."""
+    """Mark the run running, unless another live run or scenario is; stale ones fail first."""
     with session_scope(engine) as session:
         take_run_lock(session, f"run {run_id} pid {os.getpid()}")
         now = utcnow()
-        running = session.exec(
-            select(MatchingRun).where(
-                MatchingRun.status == RunStatus.RUNNING, MatchingRun.id != run_id
-            )
-        ).all()
-        for other in running:
-            beat = other.heartbeat_at or other.started_at or other.requested_at
-            if _aware(beat) < now - stale_after:
-                _fail(other, "its process stopped answering (stale lease)")
-                session.add(other)
-            else:
-                raise RunRefused(f"run {other.id} is still running; try again when it is done")
+        refuse_while_busy(session, now, stale_after, run_id=run_id)
         run = session.get(MatchingRun, run_id)
         if run is None or run.status != RunStatus.REQUESTED:
             raise RunRefused(f"run {run_id} is not waiting to run")
         states.start(run, now)
         session.add(run)
+
+
+def refuse_while_busy(
+    session: Session,
+    now: datetime,
+    stale_after: timedelta,
+    *,
+    run_id: int | None = None,
+    scenario_id: int | None = None,
+) -> None:
+    """Refuse (RunRefused) while another run or scenario holds the lease: one at a time, real
+    or what-if. A holder whose heartbeat is older than ``stale_after`` is marked failed."""
+    runs = session.exec(
+        select(MatchingRun).where(MatchingRun.status == RunStatus.RUNNING, MatchingRun.id != run_id)
+    ).all()
+    scenarios = session.exec(
+        select(Scenario).where(
+            Scenario.status == ScenarioStatus.RUNNING, Scenario.id != scenario_id
+        )
+    ).all()
+    holders: list[MatchingRun | Scenario] = [*runs, *scenarios]
+    for holder in holders:
+        beat = holder.heartbeat_at or holder.started_at or holder.requested_at
+        if beat is not None and _aware(beat) >= now - stale_after:
+            kind = "run" if isinstance(holder, MatchingRun) else "scenario"
+            raise RunRefused(f"{kind} {holder.id} is still running; try again when it is done")
+        stale = "its process stopped answering (stale lease)"
+        if isinstance(holder, MatchingRun):
+            _fail(holder, stale)
+        else:
+            scenario_states.fail(holder, stale)
+        session.add(holder)
 
 
 def execute_run(

@@ -36,6 +36,8 @@ VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
     vocab.ActivityFilter: coordinator_labels.STATUS_LABELS,
     vocab.AuditEntity: coordinator_labels.ENTITY_LABELS,
     vocab.AuditAction: coordinator_labels.ACTION_LABELS,
+    vocab.ScenarioStatus: coordinator_labels.SCENARIO_STATUS_LABELS,
+    vocab.ChangeKind: coordinator_labels.CHANGE_KIND_LABELS,
     SolveStatus: labels.SOLVE_STATUS_LABELS,
 }
 TABLES = [*VOCABULARY_LABELS.items(), *messages.CODE_TABLES]

@@ -20,6 +20,7 @@ from web.coordinator import (  # noqa: E402, F401  (register the views)
     recruitment,
     review,
     runs,
+    scenarios,
     signin_locks,
     unmatched,
 )

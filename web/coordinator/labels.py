@@ -10,10 +10,12 @@ from matching.vocab import (
     ActivityFilter,
     AuditAction,
     AuditEntity,
+    ChangeKind,
     OutboxStatus,
     ProposalStatus,
     RunStatus,
     RunTrigger,
+    ScenarioStatus,
 )
 from web.labels import FAMILY_STATUS_LABELS
 from web.portal.labels import GENDER_LABELS, RULE_LABELS, SCORE_PART_LABELS, WISH_LABELS
@@ -45,6 +47,22 @@ RUN_STATUS_LABELS: dict[str, LazyString] = {
     RunStatus.RUNNING: _l("Running"),
     RunStatus.SUCCEEDED: _l("Done"),
     RunStatus.FAILED: _l("Failed"),
+}
+SCENARIO_STATUS_LABELS: dict[str, LazyString] = {
+    ScenarioStatus.DRAFT: _l("Draft"),
+    ScenarioStatus.REQUESTED: _l("Waiting to start"),
+    ScenarioStatus.RUNNING: _l("Running"),
+    ScenarioStatus.SUCCEEDED: _l("Done"),
+    ScenarioStatus.FAILED: _l("Failed"),
+}
+CHANGE_KIND_LABELS: dict[str, LazyString] = {
+    ChangeKind.ADD_VOLUNTEERS: _l("Add volunteers of a profile"),
+    ChangeKind.REMOVE_VOLUNTEER: _l("A volunteer stops"),
+    ChangeKind.RAISE_TRAVEL: _l("Everyone travels further"),
+    ChangeKind.ORGANISATION_CAPACITY: _l("A partner's yearly capacity"),
+    ChangeKind.ADD_GROUP: _l("Add a preschool group"),
+    ChangeKind.CLOSE_GROUP: _l("Close a preschool group"),
+    ChangeKind.FAMILY_PRIORITY: _l("A family's priority"),
 }
 TRIGGER_LABELS: dict[str, LazyString] = {
     RunTrigger.USER: _l("Coordinator"),
@@ -154,6 +172,8 @@ def coordinator_labels() -> dict[str, object]:
         "NEW_LABELS": NEW_LABELS,
         "STATUS_LABELS": STATUS_LABELS,
         "RUN_STATUS_LABELS": RUN_STATUS_LABELS,
+        "SCENARIO_STATUS_LABELS": SCENARIO_STATUS_LABELS,
+        "CHANGE_KIND_LABELS": CHANGE_KIND_LABELS,
         "TRIGGER_LABELS": TRIGGER_LABELS,
         "PROPOSAL_STATUS_LABELS": PROPOSAL_STATUS_LABELS,
         "PLACEMENT_PART_LABELS": PLACEMENT_PART_LABELS,

@@ -148,6 +148,8 @@ def person_new(kind: str) -> ResponseReturnValue:
     form = _prepare(FORMS[kind](), kind)
     if request.method == "GET" and hasattr(form, "registered_on"):
         form.registered_on.data = today()
+    if request.method == "GET":
+        form.prefill(request.args)  # e.g. a scenario's recruit: shown, nothing saved
     return _save(kind, form) or _form_page(kind, form)
 
 

@@ -14,6 +14,7 @@ from wtforms import (
     FloatField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -62,6 +63,18 @@ def _situations(label: Any) -> MultiCheckboxField:
     )
 
 
+# Fields a link may fill in on a new record's form (never saved without the coordinator).
+PREFILLABLE = (
+    "organisation_id",
+    "kind",
+    "languages",
+    "postcode",
+    "gender",
+    "availability",
+    "preferred_districts",
+)
+
+
 class PersonForm(FlaskForm):
     """A record's fields by their model names; ``record_data`` gives what the domain checks."""
 
@@ -78,6 +91,28 @@ class PersonForm(FlaskForm):
                 continue
             data[field.name] = None if value == "" else value
         return data
+
+    def prefill(self, args: Any) -> None:
+        """Show values given in the address (a recruit profile's link); only these fields,
+        and only as the form's initial values: the coordinator checks and saves."""
+        for name in PREFILLABLE:
+            field = self._fields.get(name)
+            if field is None or name not in args:
+                continue
+            if isinstance(field, SelectMultipleField):
+                field.data = args.getlist(name)
+            elif isinstance(field, LanguagesField):
+                field.data = language_text(
+                    [c.strip() for c in args.get(name, "").split(",") if c.strip()],
+                    str(get_locale() or "nl"),
+                )
+            else:
+                try:
+                    field.data = (
+                        field.coerce(args[name]) if hasattr(field, "coerce") else args[name]
+                    )
+                except ValueError:
+                    continue  # a wrong value in the address is not shown
 
     def fill(self, row: Any) -> None:
         """Show a stored row in the fields (languages as names in the user's language)."""

@@ -23,6 +23,7 @@ from matching.reports.unmatched import (
 from matching.runs.stats import PlacementStats, RunStats, WaitingFamily, read_stats
 from web.coordinator import bp
 from web.coordinator.common import csv_response, page_arg
+from web.coordinator.forms import ActionForm
 from web.coordinator.recruitment import current_plan, step_sentence
 from web.database import db_session
 from web.drawing.curve import coverage_curve
@@ -67,6 +68,7 @@ def unmatched() -> ResponseReturnValue:
     return render_template(
         "coordinator/unmatched.html",
         run=run,
+        action_form=ActionForm(),
         families=Page(
             uncovered_families(session, families.rows),
             families.total,

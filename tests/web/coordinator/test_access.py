@@ -20,6 +20,9 @@ VALUES = {
     "mail_id": 1,
     "throttle_id": 1,
     "token_id": 1,
+    "scenario_id": 1,
+    "step": 1,
+    "index": 0,
 }
 FORM = {"reason": "no click", "pinned": "y", "proposal_ids": "1", "token": "x" * 32}
 
