@@ -74,7 +74,13 @@ class PlanSetting:
 def plan_setting(session: Session, as_of: date, seed: int) -> PlanSetting:
     """Build and solve the buddy problem, and the profiles from the families left waiting."""
     instance = build_instance(session, as_of, seed, time_limit_s=30.0)
-    solution = solve_assignment(instance.problem)
+    return setting_of(session, instance, solve_assignment(instance.problem))
+
+
+def setting_of(
+    session: Session, instance: BuddyInstance, solution: AssignmentSolution
+) -> PlanSetting:
+    """The profiles of a problem already built and solved (a run's, in memory)."""
     covered = np.isin(instance.families.ids, [int(t) for _, t in solution.assignments])
     postcodes = _postcodes(session, instance.families.ids.tolist())
     profiles = candidate_profiles(instance, covered, postcodes)
@@ -83,7 +89,11 @@ def plan_setting(session: Session, as_of: date, seed: int) -> PlanSetting:
 
 def buddy_plan(session: Session, as_of: date, steps: int = PLAN_STEPS, seed: int = 0) -> Plan:
     """The greedy recruitment plan of up to `steps` volunteers at `as_of`."""
-    setting = plan_setting(session, as_of, seed)
+    return plan_of(session, plan_setting(session, as_of, seed), as_of, steps)
+
+
+def plan_of(session: Session, setting: PlanSetting, as_of: date, steps: int = PLAN_STEPS) -> Plan:
+    """The greedy recruitment plan of up to `steps` volunteers in this setting."""
     families = setting.instance.families
     plan = recruitment_plan(setting.instance.problem, setting.solution, setting.edges, steps)
     levels, counts = np.unique(families.priority, return_counts=True)

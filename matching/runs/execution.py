@@ -23,6 +23,7 @@ from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, render_mail
 from matching.placement.problem import PlacementInstance, build_placement_instance
 from matching.placement.results import placement_stats, store_placement_results
+from matching.recruitment.stored import keep_plan, plan_for_run
 from matching.runs import states
 from matching.runs.stats import PlacementStats, write_placement
 from matching.scenarios import states as scenario_states
@@ -138,8 +139,10 @@ def execute_run(
             say(ProgressStep.PLACING)
             students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
             student_solution = solve_placement(students.problem)
+            plan = plan_for_run(session, run, buddies, buddy_solution)
             say(ProgressStep.STORING)
             store_buddy_results(session, run, buddies, buddy_solution)
+            keep_plan(run, plan)
             store_placement(session, run, students, student_solution)
             states.succeed(run)
     except Exception as exc:

@@ -78,6 +78,7 @@ class RunStats(_Stored):
     uncovered: list[WaitingFamily] = Field(default_factory=list)
     recruitment_gap: list[GapProfile] = Field(default_factory=list)
     placement: PlacementStats | None = None
+    recruitment_plan: dict[str, Any] | None = None  # matching.recruitment.stored reads it
 
 
 class RunObjective(_Stored):
@@ -108,6 +109,11 @@ def read_objective(run: MatchingRun) -> RunObjective:
 def write_buddy_result(run: MatchingRun, objective: RunObjective, stats: RunStats) -> None:
     """Store the buddy solve's objective and figures on the run."""
     run.objective = _dump(objective)
+    run.stats = _dump(stats)
+
+
+def write_stats(run: MatchingRun, stats: RunStats) -> None:
+    """Store the run's figures as they are now."""
     run.stats = _dump(stats)
 
 

@@ -1,7 +1,7 @@
 """The recruitment plan on the unmatched page and the dashboard, and its CSV for a campaign.
 
-The plan is made from the last succeeded run's as-of date and kept per run in this app
-(one run's plan at a time): the dashboard and the unmatched page then cost no second solve.
+The plan is the one the last succeeded run made and stored with its figures
+(matching/recruitment/stored.py): a page never solves anything to show it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from sqlmodel import Session
 from matching.models import MatchingRun
 from matching.privacy.looked import record_export
 from matching.recruitment.export import plan_csv
-from matching.recruitment.plan import Plan, RecruitStep, buddy_plan
+from matching.recruitment.plan import Plan, RecruitStep
+from matching.recruitment.stored import stored_plan
 from matching.recruitment.students import StudentGains, student_gains
 from matching.reports.unmatched import last_succeeded_run, student_names
 from web.coordinator import bp
@@ -26,22 +27,15 @@ from web.messages import STUDENT_CHANGE_LABELS, recruiter_sentence
 from web.portal.dates import today
 from web.portal.users import acting_user
 
-PLAN_CACHE_KEY = "kansrijk.recruitment_plans"
 STUDENT_CACHE_KEY = "kansrijk.student_options"
 
 
 def current_plan(session: Session) -> tuple[MatchingRun | None, Plan | None]:
-    """The last succeeded run and the recruitment plan at its as-of date (None before a run)."""
+    """The last succeeded run and the recruitment plan it made (None before a run)."""
     run = last_succeeded_run(session)
-    if run is None or run.id is None:
+    if run is None:
         return None, None
-    cache: dict[int, Plan] = current_app.extensions.setdefault(PLAN_CACHE_KEY, {})
-    plan = cache.get(run.id)
-    if plan is None:
-        plan = buddy_plan(session, run.as_of, seed=run.seed)
-        cache.clear()
-        cache[run.id] = plan
-    return run, plan
+    return run, stored_plan(run)
 
 
 def step_sentence(plan: Plan) -> Callable[[RecruitStep], str]:
