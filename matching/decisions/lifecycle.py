@@ -195,7 +195,8 @@ def _start_match(
         expected_end=today + timedelta(days=days),
     )
     family.status = FamilyStatus.MATCHED
-    session.add_all([match, family])
+    volunteer.profile_changed = False  # the coordinator approved a match with the new profile
+    session.add_all([match, family, volunteer])
     session.flush()
     user_event(
         session,
