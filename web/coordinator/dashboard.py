@@ -8,6 +8,8 @@ from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from matching.decisions.review import open_counts
+from matching.offers.fill import open_gaps
+from matching.offers.funnel import funnel
 from matching.reports.coverage_history import CoveragePoint, coverage_series
 from matching.reports.dashboard import district_table
 from matching.reports.overview import (
@@ -26,6 +28,7 @@ from web.database import db_session
 from web.drawing.charts import line_chart
 from web.drawing.svgmap import coverage_map
 from web.portal.dates import today
+from web.volunteer.labels import volunteer_labels
 
 COVERAGE_CACHE_KEY = "kansrijk.coverage_figures"
 
@@ -70,4 +73,7 @@ def home() -> ResponseReturnValue:
         chart=line_chart(coverage_series(session, known=_coverage_cache())),
         mail_problems=mail_problems(session),
         form=ActionForm(),
+        funnel=funnel(session),
+        gaps=open_gaps(session),
+        **volunteer_labels(),
     )
