@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from matching.models import Family, Match, Offer, Proposal, User, Volunteer
 from matching.models.common import require_id
 from matching.privacy.looked import record_look
-from matching.vocab import AuditEntity, OfferStatus, StartStage
+from matching.vocab import AuditEntity, MatchStatus, OfferStatus, StartStage
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,19 @@ def offers_of(session: Session, volunteer_id: int) -> list[OfferView]:
     ).all()
     views = [offer_view(session, offer) for offer in rows]
     return sorted(views, key=lambda v: (v.offer.status != OfferStatus.OPEN, -require_id(v.offer)))
+
+
+def earlier_matches(session: Session, volunteer_id: int) -> list[tuple[Match, Family]]:
+    """The volunteer's running matches made before offers existed (no offer beside them)."""
+    offered = select(Offer.match_id)
+    rows = session.exec(
+        select(Match, Family)
+        .join(Family, col(Family.id) == col(Match.family_id))
+        .where(
+            Match.volunteer_id == volunteer_id,
+            Match.status == MatchStatus.ACTIVE,
+            col(Match.id).not_in(offered),
+        )
+        .order_by(col(Match.start_date))
+    ).all()
+    return [(match, family) for match, family in rows]

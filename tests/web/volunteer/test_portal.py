@@ -82,3 +82,22 @@ def test_the_profile_is_saved_and_flagged_during_a_match(app: Flask, loop: Loop)
     assert saved.status_code == 302
     bad = client.post("/volunteer/profile", data={"languages": "", "max_travel_km": "500"})
     assert bad.status_code == 200 and 'class="error"' in bad.text
+
+
+def test_a_match_from_before_offers_shows_as_running_and_is_audited(app: Flask, loop: Loop) -> None:
+    from matching.db import session_scope
+    from matching.models import Organisation, Volunteer
+    from tests.matching import stored as make
+
+    with session_scope(app.extensions[ENGINE_KEY]) as session:
+        samira = session.exec(select(Volunteer).where(Volunteer.name == "Samira Bakkali")).one()
+        org = session.get(Organisation, samira.organisation_id)
+        assert org is not None
+        make.user(session, org, "samira@example.nl", "volunteer", PASSWORD, volunteer_id=samira.id)
+    page = _client(app, "samira@example.nl").get("/volunteer/").text
+    assert 'id="earlier-matches"' in page and "AA-002" in page and "AA-001" not in page
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        family = session.exec(select(Family).where(Family.reference == "AA-002")).one()
+        about = (AuditEvent.entity == AuditEntity.FAMILY, AuditEvent.entity_id == family.id)
+        looks = session.exec(select(AuditEvent).where(*about)).all()
+        assert len(looks) == 1
