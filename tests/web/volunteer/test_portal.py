@@ -54,7 +54,7 @@ def test_a_decline_needs_a_reason_then_frees_the_family(app: Flask, loop: Loop) 
         assert session.get(Proposal, offer.proposal_id).status == ProposalStatus.DECLINED  # type: ignore[union-attr]
         assert session.get(Family, loop.mehmet_family).status == FamilyStatus.WAITING  # type: ignore[union-attr]
     page = client.get(f"/volunteer/offers/{loop.mehmet_offer}").text
-    assert "Amazonestraat" not in page
+    assert 'id="about"' not in page and 'id="answer"' not in page  # no longer theirs to read
 
 
 def test_the_coordinator_sees_the_gap_and_the_funnel(app: Flask, loop: Loop) -> None:
@@ -101,3 +101,15 @@ def test_a_match_from_before_offers_shows_as_running_and_is_audited(app: Flask, 
         about = (AuditEvent.entity == AuditEntity.FAMILY, AuditEvent.entity_id == family.id)
         looks = session.exec(select(AuditEvent).where(*about)).all()
         assert len(looks) == 1
+
+
+def test_the_address_goes_once_the_match_did_not_start(app: Flask, loop: Loop) -> None:
+    client = _client(app, FATIMA)
+    client.post(f"/volunteer/offers/{loop.fatima_offer}/accept")
+    assert "Amazonestraat" in client.get(f"/volunteer/offers/{loop.fatima_offer}").text
+    gone = client.post(f"/volunteer/offers/{loop.fatima_offer}/not-started", data={"note": ""})
+    assert gone.status_code == 302
+    page = client.get(f"/volunteer/offers/{loop.fatima_offer}").text
+    assert "Amazonestraat" not in page and 'id="start-stage"' in page
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        assert session.get(Family, loop.fatima_family).status == FamilyStatus.WAITING  # type: ignore[union-attr]
