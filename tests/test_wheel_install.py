@@ -27,7 +27,7 @@ SHIPPED = """
 import matching, migrations, web
 from matching.outbox.texts import MailLanguage, MailTemplate, render_mail
 params = dict(name="A", family="F", start="2026-12-01", run_id=1, trigger="cli", error="e",
-              link="https://example.org/r", minutes=60)
+              link="https://example.org/r", minutes=60, days=7, inviter="C", hours=72)
 for template in MailTemplate:
     for language in MailLanguage:
         assert render_mail(template, language, **params).body

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
+from matching.offers.making import LoopSettings
 from matching.outbox.queue import MailSettings
 from matching.signin.policy import SigninPolicy
 
@@ -62,6 +63,7 @@ class Settings:
     signin: SigninPolicy = field(default_factory=SigninPolicy)
     hsts_seconds: int = DEFAULT_HSTS_SECONDS
     db_pool_size: int = DEFAULT_DB_POOL_SIZE
+    loop: LoopSettings = field(default_factory=LoopSettings)
 
 
 def _flag(value: str | None) -> bool:
@@ -160,6 +162,28 @@ def load_settings(
         signin=load_signin_policy(env_vars),
         db_pool_size=_whole_number(
             env_vars, "KANSRIJK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, lowest=1, highest=100
+        ),
+        loop=load_loop_settings(env_vars),
+    )
+
+
+def load_loop_settings(env_vars: Mapping[str, str]) -> LoopSettings:
+    """The volunteer loop's periods from KANSRIJK_OFFER_DAYS, KANSRIJK_START_CONFIRM_DAYS and
+    KANSRIJK_INVITE_HOURS."""
+    default = LoopSettings()
+    return LoopSettings(
+        offer_days=_whole_number(
+            env_vars, "KANSRIJK_OFFER_DAYS", default.offer_days, lowest=1, highest=60
+        ),
+        start_confirm_days=_whole_number(
+            env_vars,
+            "KANSRIJK_START_CONFIRM_DAYS",
+            default.start_confirm_days,
+            lowest=1,
+            highest=365,
+        ),
+        invite_hours=_whole_number(
+            env_vars, "KANSRIJK_INVITE_HOURS", default.invite_hours, lowest=1, highest=720
         ),
     )
 

@@ -18,7 +18,9 @@ from matching.errors import (
     DomainError,
     FieldProblem,
     FileProblem,
+    InviteProblem,
     LifecycleProblem,
+    OfferProblem,
     ProgressStep,
     ScenarioProblem,
     ScenarioRefused,
@@ -200,6 +202,21 @@ STUDENT_CHANGE_LABELS: dict[str, LazyString] = {
     StudentChange.NEW_STUDENT: _l("One more student"),
     StudentChange.EXTRA_HALF_DAY: _l("One more half-day of a placed student"),
 }
+OFFER_LABELS: dict[str, LazyString] = {
+    OfferProblem.NOT_OPEN: _l("This offer can no longer be answered."),
+    OfferProblem.NOT_ACCEPTED: _l("Only an accepted offer can be reported on."),
+    OfferProblem.ALREADY_REPORTED: _l("The first meeting was already reported."),
+    OfferProblem.UNKNOWN_REASON: _l("Please choose a reason."),
+    OfferProblem.NOTE_TOO_LONG: _l("The note is too long: at most %(limit)s characters."),
+    OfferProblem.MET_BEFORE_ACCEPT: _l("The first meeting cannot be before the offer."),
+    OfferProblem.MET_IN_FUTURE: _l("The first meeting cannot be in the future."),
+    OfferProblem.NOT_A_GAP: _l("This family is not waiting after a declined or expired offer."),
+}
+INVITE_LABELS: dict[str, LazyString] = {
+    InviteProblem.NO_EMAIL: _l("%(name)s has no e-mail address: add one to invite them."),
+    InviteProblem.EMAIL_TAKEN: _l("%(name)s: this e-mail address already has an account."),
+    InviteProblem.INACTIVE: _l("%(name)s is not active and cannot be invited."),
+}
 # Every table of codes, for the test that no code lacks a label.
 CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (FileProblem, FILE_LABELS),
@@ -211,6 +228,8 @@ CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (StudentChange, STUDENT_CHANGE_LABELS),
     (ScenarioProblem, SCENARIO_LABELS),
     (ChangeKind, CHANGE_SENTENCES),
+    (OfferProblem, OFFER_LABELS),
+    (InviteProblem, INVITE_LABELS),
 )
 GENERIC = _l("This could not be saved. Please reload the page and try again.")
 
@@ -270,7 +289,12 @@ def error_message(error: Exception) -> str:
         return str(LIFECYCLE_LABELS[LifecycleProblem.NOT_FOUND])
     if not isinstance(error, DomainError):
         return str(GENERIC)
-    template = TRAJECTORY_LABELS.get(error.code) or LIFECYCLE_LABELS.get(error.code)
+    template = (
+        TRAJECTORY_LABELS.get(error.code)
+        or LIFECYCLE_LABELS.get(error.code)
+        or OFFER_LABELS.get(error.code)
+        or INVITE_LABELS.get(error.code)
+    )
     return fill(template, error.params) if template is not None else str(GENERIC)
 
 

@@ -29,6 +29,8 @@ class MailTemplate(StrEnum):
     PLACEMENT_CONFIRMED = "placement_confirmed"
     RUN_FAILED = "run_failed"
     PASSWORD_RESET = "password_reset"
+    OFFER_MADE = "offer_made"
+    VOLUNTEER_INVITE = "volunteer_invite"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from web import labels, messages
 from web.coordinator import labels as coordinator_labels
 from web.i18n import TRANSLATIONS
 from web.portal import labels as portal_labels
+from web.volunteer import labels as volunteer_labels
 
 # Each vocabulary of the domain and the words the interface shows for it.
 VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
@@ -38,6 +39,9 @@ VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
     vocab.AuditAction: coordinator_labels.ACTION_LABELS,
     vocab.ScenarioStatus: coordinator_labels.SCENARIO_STATUS_LABELS,
     vocab.ChangeKind: coordinator_labels.CHANGE_KIND_LABELS,
+    vocab.OfferStatus: volunteer_labels.OFFER_STATUS_LABELS,
+    vocab.DeclineReason: volunteer_labels.DECLINE_REASON_LABELS,
+    vocab.StartStage: volunteer_labels.START_STAGE_LABELS,
     SolveStatus: labels.SOLVE_STATUS_LABELS,
 }
 TABLES = [*VOCABULARY_LABELS.items(), *messages.CODE_TABLES]

@@ -8,6 +8,8 @@ from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from matching.decisions.review import open_counts
+from matching.offers.fill import open_gaps
+from matching.offers.funnel import funnel
 from matching.reports.coverage_history import CoveragePoint, coverage_series
 from matching.reports.dashboard import district_table
 from matching.reports.overview import (
@@ -22,6 +24,7 @@ from matching.runs.schedule import current_schedule
 from scheduler.jobs import TIMEZONE, weekly_trigger
 from web.coordinator import bp
 from web.coordinator.forms import ActionForm
+from web.coordinator.loop import loop_urls
 from web.coordinator.recruitment import current_plan, step_sentence
 from web.database import db_session
 from web.drawing.charts import line_chart
@@ -74,4 +77,7 @@ def home() -> ResponseReturnValue:
         form=ActionForm(),
         plan=plan,
         sentence=step_sentence(plan) if plan is not None else None,
+        funnel=funnel(session),
+        gaps=open_gaps(session),
+        **loop_urls(),
     )

@@ -74,6 +74,8 @@ PROPOSAL_STATUS_LABELS: dict[str, LazyString] = {
     ProposalStatus.APPROVED: _l("Approved"),
     ProposalStatus.REJECTED: _l("Rejected"),
     ProposalStatus.SUPERSEDED: _l("Replaced by a later run"),
+    ProposalStatus.DECLINED: _l("Declined after approval"),
+    ProposalStatus.EXPIRED: _l("Not answered in time"),
 }
 PLACEMENT_PART_LABELS: dict[str, LazyString] = {
     "home_languages": _l("Children's home languages"),
@@ -101,6 +103,7 @@ ENTITY_LABELS: dict[str, LazyString] = {
     SigninEntity.LOGIN_THROTTLE: _l("Sign-in lock"),
     AuditEntity.CHECK_IN: _l("Check-in"),
     AuditEntity.EXPORT: _l("Export"),
+    AuditEntity.OFFER: _l("Offer"),
 }
 ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.APPROVED: _l("approved"),
@@ -120,6 +123,13 @@ ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.CALENDAR_ISSUED: _l("calendar link made"),
     AuditAction.CALENDAR_RENEWED: _l("calendar link renewed"),
     AuditAction.CALENDAR_REVOKED: _l("calendar link revoked"),
+    AuditAction.ACCEPTED: _l("accepted"),
+    AuditAction.DECLINED: _l("declined"),
+    AuditAction.EXPIRED: _l("expired: not answered in time"),
+    AuditAction.STARTED: _l("first meeting confirmed"),
+    AuditAction.NOT_STARTED: _l("reported as not started"),
+    AuditAction.INVITED: _l("invited to sign in"),
+    AuditAction.VOLUNTEER_CHANGED: _l("changed by the volunteer"),
     SigninAction.LOCK_LIFTED: _l("lifted"),
     SigninAction.PASSWORD_CHANGED: _l("password changed"),
     SigninAction.PASSWORD_RESET: _l("password set with a reset link"),

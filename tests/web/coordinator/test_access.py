@@ -23,6 +23,9 @@ VALUES = {
     "scenario_id": 1,
     "step": 1,
     "index": 0,
+    "offer_id": 1,
+    "family_id": 1,
+    "answer_step": "accept",
 }
 FORM = {"reason": "no click", "pinned": "y", "proposal_ids": "1", "token": "x" * 32}
 
