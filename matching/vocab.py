@@ -215,6 +215,9 @@ class AuditAction(StrEnum):
     CALENDAR_ISSUED = "calendar_issued"
     CALENDAR_RENEWED = "calendar_renewed"
     CALENDAR_REVOKED = "calendar_revoked"
+    CONFIRMED = "confirmed"  # a student confirmed their placement
+    DECLINED = "declined"  # a student declined it
+    EXPIRED = "expired"  # nobody answered in time
 
 
 def enums() -> dict[str, type[StrEnum]]:
@@ -224,3 +227,34 @@ def enums() -> dict[str, type[StrEnum]]:
         for name, value in globals().items()
         if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
     }
+
+
+class PlacementAnswer(StrEnum):
+    """The student's answer to an approved placement: pending → confirmed | declined | expired."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
+class PlacementDeclineReason(StrEnum):
+    """Why a student declines a placement (with a free-text note beside it)."""
+
+    TOO_FAR = "too_far"
+    HALF_DAYS = "half_days"  # the half-days no longer fit
+    OTHER_PLACEMENT = "other_placement"  # found a placement elsewhere
+    STOPPED = "stopped"  # stopped or postponed the study
+    OTHER = "other"
+
+
+class NoticeKind(StrEnum):
+    """Reminders and notices mailed by the scheduler, each at most once per event."""
+
+    OFFER_WAITING = "offer_waiting"  # a volunteer's offer still open after 3 days
+    VOG_EXPIRING = "vog_expiring"  # a VOG ends within 6 weeks
+    CHECK_IN_OVERDUE = "check_in_overdue"  # no check-in on a running trajectory for weeks
+    PLACEMENT_STARTING = "placement_starting"  # a student's placement starts next week
+    TRAJECTORY_ENDING = "trajectory_ending"  # a trajectory's expected end is near
+    RUN_SUMMARY = "run_summary"  # coordinators: what the weekly run proposed
+    PLACEMENT_ANSWER = "placement_answer"  # a student's placement waits for their answer

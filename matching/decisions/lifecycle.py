@@ -17,6 +17,7 @@ from matching.models import (
     Match,
     Organisation,
     Placement,
+    Preschool,
     Proposal,
     Student,
     User,
@@ -24,6 +25,7 @@ from matching.models import (
 )
 from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches
+from matching.notices.settings import NoticeSettings
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, mail_language, render_mail
 from matching.people.scoping import NotOwned
@@ -33,6 +35,7 @@ from matching.vocab import (
     EndReason,
     FamilyStatus,
     MatchStatus,
+    PlacementAnswer,
     PlacementStatus,
     ProposalKind,
     ProposalStatus,
@@ -245,6 +248,7 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         period_start=max(student.period_start, today),
         period_end=student.period_end,
         confirmed=True,
+        answer=PlacementAnswer.PENDING,  # the student confirms or declines (placement/answers)
     )
     student.availability_changed = False
     session.add_all([placement, student])
@@ -257,8 +261,14 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         AuditAction.CREATED,
         {"proposal_id": proposal.id},
     )
+    school = session.get(Preschool, proposal.preschool_id)
     text = render_mail(
-        MailTemplate.PLACEMENT_CONFIRMED, mail_language(student.languages), name=student.name
+        MailTemplate.PLACEMENT_APPROVED,
+        mail_language(student.languages),
+        name=student.name,
+        preschool=school.name if school is not None else "",
+        start=placement.period_start.isoformat(),
+        days=NoticeSettings.from_env().offer_days,
     )
     enqueue_mail(session, recipient=student.email, subject=text.subject, body=text.body)
     return placement
