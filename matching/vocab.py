@@ -193,6 +193,7 @@ class AuditEntity(StrEnum):
     MAIL = "mail"
     CHECK_IN = "check_in"
     EXPORT = "export"  # a download or export, by what was downloaded
+    NOTICES = "notices"  # a user's notice preferences
 
 
 class AuditAction(StrEnum):

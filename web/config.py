@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
+from matching.notices.settings import NoticeSettings
 from matching.outbox.queue import MailSettings
 from matching.signin.policy import SigninPolicy
 
@@ -62,6 +63,7 @@ class Settings:
     signin: SigninPolicy = field(default_factory=SigninPolicy)
     hsts_seconds: int = DEFAULT_HSTS_SECONDS
     db_pool_size: int = DEFAULT_DB_POOL_SIZE
+    notices: NoticeSettings = field(default_factory=NoticeSettings)
 
 
 def _flag(value: str | None) -> bool:
@@ -161,7 +163,16 @@ def load_settings(
         db_pool_size=_whole_number(
             env_vars, "KANSRIJK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, lowest=1, highest=100
         ),
+        notices=_notice_settings(env_vars),
     )
+
+
+def _notice_settings(env_vars: Mapping[str, str]) -> NoticeSettings:
+    """The notices' periods and link address; a bad value is a ConfigError naming it."""
+    try:
+        return NoticeSettings.from_env(env_vars)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def load_signin_policy(env_vars: Mapping[str, str]) -> SigninPolicy:

@@ -14,14 +14,13 @@ from sqlmodel import Session, col, func, select
 from matching import clock
 from matching.models import CheckIn, Family, Match, MatchingRun, Placement, Preschool, Volunteer
 from matching.models.common import require_id
-from matching.models.queries import active_matches, active_placements
 from matching.notices.due import Due
 from matching.notices.links import NoticePage
 from matching.notices.recipients import coordinators, organisation_users, student_users
 from matching.notices.settings import NoticeSettings
 from matching.privacy.visible import not_erased
 from matching.runs.stats import read_stats
-from matching.vocab import NoticeKind, PlacementAnswer, RunStatus
+from matching.vocab import MatchStatus, NoticeKind, PlacementAnswer, PlacementStatus, RunStatus
 
 Rule = Callable[[Session, datetime, NoticeSettings], Iterator[Due]]
 SUMMARY_WITHIN = timedelta(days=2)  # a run older than this gets no summary (e.g. at roll-out)
@@ -57,10 +56,10 @@ def check_in_overdue(session: Session, now: datetime, settings: NoticeSettings) 
         .subquery()
     )
     rows = session.exec(
-        active_matches()
-        .add_columns(last.c.last_on, Family.reference)
+        select(Match, last.c.last_on, col(Family.reference))
         .join(last, last.c.match_id == Match.id, isouter=True)
         .join(Family, col(Family.id) == Match.family_id)
+        .where(Match.status == MatchStatus.ACTIVE)
         .order_by(col(Match.id))
     ).all()
     users = organisation_users(session)
@@ -81,9 +80,9 @@ def trajectory_ending(session: Session, now: datetime, settings: NoticeSettings)
     today = clock.today(now)
     horizon = today + timedelta(weeks=settings.end_weeks)
     rows = session.exec(
-        active_matches()
-        .add_columns(Family.reference)
+        select(Match, col(Family.reference))
         .join(Family, col(Family.id) == Match.family_id)
+        .where(Match.status == MatchStatus.ACTIVE)
         .where(col(Match.expected_end) >= today, col(Match.expected_end) <= horizon)
         .order_by(col(Match.id))
     ).all()
@@ -101,9 +100,9 @@ def placement_starting(session: Session, now: datetime, settings: NoticeSettings
     page where their calendar link is made."""
     today = clock.today(now)
     rows = session.exec(
-        active_placements()
-        .add_columns(Preschool.name)
+        select(Placement, col(Preschool.name))
         .join(Preschool, col(Preschool.id) == Placement.preschool_id)
+        .where(Placement.status == PlacementStatus.ACTIVE)
         .where(col(Placement.period_start) > today)
         .where(col(Placement.period_start) <= today + timedelta(days=7))
         .order_by(col(Placement.id))
@@ -126,9 +125,9 @@ def placement_answer_waiting(
     is reminded, with the date it expires. Nothing once they answered."""
     made_before = now - timedelta(days=settings.remind_after_days)
     rows = session.exec(
-        active_placements()
-        .add_columns(Preschool.name)
+        select(Placement, col(Preschool.name))
         .join(Preschool, col(Preschool.id) == Placement.preschool_id)
+        .where(Placement.status == PlacementStatus.ACTIVE)
         .where(Placement.answer == PlacementAnswer.PENDING)
         .where(col(Placement.created_at) <= made_before)
         .order_by(col(Placement.id))

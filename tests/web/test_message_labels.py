@@ -36,6 +36,9 @@ VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
     vocab.ActivityFilter: coordinator_labels.STATUS_LABELS,
     vocab.AuditEntity: coordinator_labels.ENTITY_LABELS,
     vocab.AuditAction: coordinator_labels.ACTION_LABELS,
+    vocab.PlacementAnswer: portal_labels.PLACEMENT_ANSWER_LABELS,
+    vocab.PlacementDeclineReason: portal_labels.DECLINE_REASON_LABELS,
+    vocab.NoticeKind: portal_labels.NOTICE_KIND_LABELS,
     SolveStatus: labels.SOLVE_STATUS_LABELS,
 }
 TABLES = [*VOCABULARY_LABELS.items(), *messages.CODE_TABLES]

@@ -8,6 +8,7 @@ from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from matching.decisions.review import open_counts
+from matching.placement.answers import placement_gaps
 from matching.reports.coverage_history import CoveragePoint, coverage_series
 from matching.reports.dashboard import district_table
 from matching.reports.overview import (
@@ -26,6 +27,7 @@ from web.database import db_session
 from web.drawing.charts import line_chart
 from web.drawing.svgmap import coverage_map
 from web.portal.dates import today
+from web.portal.labels import DECLINE_REASON_LABELS, PLACEMENT_ANSWER_LABELS
 
 COVERAGE_CACHE_KEY = "kansrijk.coverage_figures"
 
@@ -70,4 +72,7 @@ def home() -> ResponseReturnValue:
         chart=line_chart(coverage_series(session, known=_coverage_cache())),
         mail_problems=mail_problems(session),
         form=ActionForm(),
+        placement_gaps=placement_gaps(session),
+        answer_labels=PLACEMENT_ANSWER_LABELS,
+        decline_labels=DECLINE_REASON_LABELS,
     )

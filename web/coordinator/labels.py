@@ -83,6 +83,7 @@ ENTITY_LABELS: dict[str, LazyString] = {
     SigninEntity.LOGIN_THROTTLE: _l("Sign-in lock"),
     AuditEntity.CHECK_IN: _l("Check-in"),
     AuditEntity.EXPORT: _l("Export"),
+    AuditEntity.NOTICES: _l("Reminder settings"),
 }
 ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.APPROVED: _l("approved"),
@@ -102,6 +103,9 @@ ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.CALENDAR_ISSUED: _l("calendar link made"),
     AuditAction.CALENDAR_RENEWED: _l("calendar link renewed"),
     AuditAction.CALENDAR_REVOKED: _l("calendar link revoked"),
+    AuditAction.CONFIRMED: _l("confirmed by the student"),
+    AuditAction.DECLINED: _l("declined by the student"),
+    AuditAction.EXPIRED: _l("lapsed: not answered in time"),
     SigninAction.LOCK_LIFTED: _l("lifted"),
     SigninAction.PASSWORD_CHANGED: _l("password changed"),
     SigninAction.PASSWORD_RESET: _l("password set with a reset link"),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from datetime import UTC, date, datetime, timedelta
+
+from flask import current_app, render_template, url_for
 from flask import session as browser_session
 from flask.typing import ResponseReturnValue
 
+from matching import clock
 from matching.models import Organisation, Student
 from matching.students.calendar_token import token_digest
 from matching.students.placement import placements_of
@@ -14,6 +17,7 @@ from web.auth.users import signed_in
 from web.database import db_session
 from web.student import bp
 from web.student.calendar import FEED_TOKEN_KEY
+from web.student.forms import ConfirmForm
 
 
 @bp.route("/")
@@ -33,7 +37,16 @@ def home() -> ResponseReturnValue:
         preferred_preschools=preschool_names(session, student.preferred_preschools),
         feed_url=feed_url,
         feed_active=student.calendar_token is not None,
+        confirm_form=ConfirmForm(),
+        answer_due=_answer_due,
     )
+
+
+def _answer_due(created_at: datetime) -> date:
+    """The last day to answer a placement approved at ``created_at``, in Utrecht."""
+    days = current_app.config["KANSRIJK_SETTINGS"].notices.offer_days
+    moment = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
+    return clock.today(moment + timedelta(days=days))
 
 
 def _feed_url(student: Student) -> str | None:
