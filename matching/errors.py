@@ -92,6 +92,19 @@ class TrajectoryProblem(StrEnum):
     UNKNOWN_REASON = "unknown_reason"
 
 
+class OfferProblem(StrEnum):
+    """Why an answer to an offer, or a report on its first meeting, was refused."""
+
+    NOT_OPEN = "offer_not_open"  # params: status
+    NOT_ACCEPTED = "offer_not_accepted"  # params: status
+    ALREADY_REPORTED = "start_already_reported"
+    UNKNOWN_REASON = "unknown_decline_reason"
+    NOTE_TOO_LONG = "decline_note_too_long"  # params: limit
+    MET_BEFORE_ACCEPT = "met_before_accept"
+    MET_IN_FUTURE = "met_in_future"
+    NOT_A_GAP = "not_a_gap"
+
+
 class ProgressStep(StrEnum):
     """What a running run is doing; stored on the run row as ``code`` or ``code:n``."""
 

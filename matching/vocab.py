@@ -33,6 +33,7 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
     STUDENT = "student"
     ORGANISATION = "organisation"
+    VOLUNTEER = "volunteer"  # a buddy or experience expert, once invited
 
 
 class OrganisationKind(StrEnum):
@@ -78,12 +79,15 @@ class FamilyStatus(StrEnum):
 
 
 class ProposalStatus(StrEnum):
-    """A proposal: proposed → approved | rejected | superseded."""
+    """A proposal: proposed → approved | rejected | superseded; an approved one → declined
+    or expired when the volunteer (or student) says no or does not answer in time."""
 
     PROPOSED = "proposed"
     APPROVED = "approved"
     REJECTED = "rejected"
     SUPERSEDED = "superseded"
+    DECLINED = "declined"
+    EXPIRED = "expired"
 
 
 class ProposalKind(StrEnum):
@@ -142,6 +146,9 @@ class EndReason(StrEnum):
     OTHER = "other"
     REPAIRED = "repaired"  # a repair proposal replaced it after a hard rule broke (note: rule)
     REPLACED = "replaced"  # a student's placement gave way to a new one (note: why)
+    DECLINED = "declined"  # the volunteer declined the offer (note: the decline reason)
+    OFFER_EXPIRED = "offer_expired"  # the offer was not answered in time
+    NOT_STARTED = "not_started"  # accepted, but the first meeting never happened
 
 
 class OutboxStatus(StrEnum):
@@ -194,6 +201,7 @@ class AuditEntity(StrEnum):
     CHECK_IN = "check_in"
     EXPORT = "export"  # a download or export, by what was downloaded
     NOTICES = "notices"  # a user's notice preferences
+    OFFER = "offer"
 
 
 class AuditAction(StrEnum):
@@ -216,9 +224,51 @@ class AuditAction(StrEnum):
     CALENDAR_ISSUED = "calendar_issued"
     CALENDAR_RENEWED = "calendar_renewed"
     CALENDAR_REVOKED = "calendar_revoked"
-    CONFIRMED = "confirmed"  # a student confirmed their placement
-    DECLINED = "declined"  # a student declined it
+    ACCEPTED = "accepted"
+    DECLINED = "declined"  # a volunteer declined an offer, or a student a placement
     EXPIRED = "expired"  # nobody answered in time
+    CONFIRMED = "confirmed"  # a student confirmed their placement
+    STARTED = "started"
+    NOT_STARTED = "not_started"
+    INVITED = "invited"
+    VOLUNTEER_CHANGED = "volunteer_changed"
+    VIEWED = "viewed"
+
+
+class OfferStatus(StrEnum):
+    """An offer to a volunteer: open → accepted | declined | expired."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
+class DeclineReason(StrEnum):
+    """Why a volunteer declined an offer (with free text beside it)."""
+
+    NO_TIME = "no_time"
+    TOO_FAR = "too_far"
+    NOT_A_GOOD_FIT = "not_a_good_fit"
+    PERSONAL = "personal"
+    OTHER = "other"
+
+
+class StartStage(StrEnum):
+    """Where an accepted match stands on its first meeting."""
+
+    WAITING = "waiting"  # accepted, the first meeting not yet confirmed
+    STARTED = "started"  # "we have met" confirmed
+    NOT_STARTED = "not_started"  # reported as never started: the match ended
+
+
+# Proposals whose pair the next runs never propose again: a coordinator's rejection, a
+# volunteer's (or student's) decline, and an offer left unanswered until it expired.
+FORBIDDING_PROPOSAL_STATUSES: Final = (
+    ProposalStatus.REJECTED,
+    ProposalStatus.DECLINED,
+    ProposalStatus.EXPIRED,
+)
 
 
 def enums() -> dict[str, type[StrEnum]]:

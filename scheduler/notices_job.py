@@ -1,4 +1,4 @@
-"""The notices job: lapse unanswered placements, then mail the reminders and notices due.
+"""The notices job: lapse unanswered offers and placements, then mail the reminders and notices due.
 
 It runs in the scheduler process, at five past each hour from 07:00 to 21:00 in Utrecht (no
 mail in the night), and once right after the weekly run so its summary goes out at once.
@@ -19,6 +19,7 @@ from matching.db import session_scope
 from matching.models.common import utcnow
 from matching.notices.settings import NoticeSettings
 from matching.notices.tick import send_notices
+from matching.offers.answers import expire_offers
 from matching.placement.answers import expire_placement_answers
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID
 
@@ -35,9 +36,10 @@ def notices_round(
     """One round: expire what waited too long, then mail what is due; how many notices."""
     moment = now or utcnow()
     with session_scope(engine) as session:
+        lapsed = expire_offers(session, moment)
         expired = expire_placement_answers(session, now=moment, offer_days=settings.offer_days)
-        if expired:
-            log.info("%d placement(s) lapsed unanswered", len(expired))
+        if lapsed or expired:
+            log.info("lapsed unanswered: %d offer(s), %d placement(s)", len(lapsed), len(expired))
     with session_scope(engine) as session:
         return send_notices(session, now=moment, settings=settings, secret_key=secret_key)
 

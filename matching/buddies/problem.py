@@ -21,7 +21,7 @@ from matching.buddies.scoring import ScoreContext, score_parts
 from matching.models import Family, Match, Proposal, Volunteer
 from matching.models.queries import active_matches, open_proposals
 from matching.privacy.visible import not_erased
-from matching.vocab import FamilyStatus, ProposalKind, ProposalStatus
+from matching.vocab import FORBIDDING_PROPOSAL_STATUSES, FamilyStatus, ProposalKind
 from solver.assignment.problem import AssignmentProblem
 
 
@@ -55,10 +55,11 @@ def load_people(session: Session) -> tuple[list[Volunteer], list[Family]]:
 
 
 def rejected_keys(session: Session) -> np.ndarray:
-    """The pairs a coordinator rejected before, as pair keys."""
+    """The pairs rejected, declined or let expire before, as pair keys."""
     rows = session.exec(
         select(Proposal.volunteer_id, Proposal.family_id).where(
-            Proposal.status == ProposalStatus.REJECTED, Proposal.kind == ProposalKind.BUDDY
+            col(Proposal.status).in_(FORBIDDING_PROPOSAL_STATUSES),
+            Proposal.kind == ProposalKind.BUDDY,
         )
     ).all()
     return pair_keys(

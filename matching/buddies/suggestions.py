@@ -24,7 +24,7 @@ from matching.models import Family, Match, Proposal, Volunteer
 from matching.models.common import require_id, required_id
 from matching.people.scoping import active_match_counts, get_owned, owned_by
 from matching.privacy.visible import not_erased
-from matching.vocab import MatchStatus, ProposalKind, ProposalStatus
+from matching.vocab import FORBIDDING_PROPOSAL_STATUSES, MatchStatus, ProposalKind
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _pair_keys_of(session: Session, family_id: int, *, rejected: bool) -> np.nda
         rows = session.exec(
             select(Proposal.volunteer_id, Proposal.family_id).where(
                 Proposal.family_id == family_id,
-                Proposal.status == ProposalStatus.REJECTED,
+                col(Proposal.status).in_(FORBIDDING_PROPOSAL_STATUSES),
                 Proposal.kind == ProposalKind.BUDDY,
             )
         ).all()

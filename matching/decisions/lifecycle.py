@@ -6,11 +6,11 @@ action to that organisation's own people (partner users); coordinators pass None
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, func, select
 
-from matching.audit.trail import user_event
+from matching.audit.trail import record_event, user_event
 from matching.errors import DomainError, LifecycleProblem
 from matching.models import (
     Family,
@@ -26,6 +26,7 @@ from matching.models import (
 from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches
 from matching.notices.settings import NoticeSettings
+from matching.offers.making import OfferSettings, announce_offer, make_offer
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, mail_language, render_mail
 from matching.people.scoping import NotOwned
@@ -40,6 +41,8 @@ from matching.vocab import (
     ProposalKind,
     ProposalStatus,
 )
+
+SYSTEM_ACTOR = "system"
 
 
 class LifecycleError(DomainError):
@@ -142,18 +145,29 @@ def approve_proposal(
     user: User,
     today: date,
     organisation_id: int | None = None,
+    offer: OfferSettings | None = None,
+    now: datetime | None = None,
 ) -> Match | Placement:
-    """Approve: a buddy proposal becomes a match, a placement proposal a placement."""
+    """Approve: a buddy proposal becomes a match offered to the volunteer, a placement
+    proposal a placement."""
     proposal = get_proposal(session, proposal_id, organisation_id)
     _require_open(proposal)
     _decide(session, proposal, user, ProposalStatus.APPROVED, None)
     if proposal.kind == ProposalKind.BUDDY:
-        return _start_match(session, proposal, user, today)
+        return _start_match(session, proposal, user, today, offer or OfferSettings(), now)
     return _start_placement(session, proposal, user, today)
 
 
-def _start_match(session: Session, proposal: Proposal, user: User, today: date) -> Match:
-    """Start the trajectory; a repaired match ends with the rule that broke."""
+def _start_match(
+    session: Session,
+    proposal: Proposal,
+    user: User,
+    today: date,
+    settings: OfferSettings,
+    now: datetime | None,
+) -> Match:
+    """Start the trajectory and offer it to the volunteer; a repaired match ends with the
+    rule that broke."""
     volunteer = session.get(Volunteer, proposal.volunteer_id)
     family = session.get(Family, proposal.family_id)
     if volunteer is None or family is None:
@@ -194,15 +208,15 @@ def _start_match(session: Session, proposal: Proposal, user: User, today: date) 
         AuditAction.CREATED,
         {"proposal_id": proposal.id},
     )
-    if volunteer.email:
-        text = render_mail(
-            MailTemplate.MATCH_STARTED,
-            mail_language(volunteer.languages),
-            name=volunteer.name,
-            family=family.reference,
-            start=today.isoformat(),
-        )
-        enqueue_mail(session, recipient=volunteer.email, subject=text.subject, body=text.body)
+    offer = make_offer(session, match=match, proposal=proposal, now=now, settings=settings)
+    announce_offer(
+        session,
+        volunteer=volunteer,
+        family=family,
+        offer=offer,
+        start=today,
+        portal_url=settings.portal_url,
+    )
     return match
 
 
@@ -278,13 +292,14 @@ def end_match(
     session: Session,
     *,
     match: Match,
-    user: User,
+    user: User | None,
     on: date,
     reason: EndReason,
     note: str = "",
     family_status: FamilyStatus = FamilyStatus.WAITING,
 ) -> Match:
-    """End a trajectory with a reason code and a note; the family waits again or is closed."""
+    """End a trajectory with a reason code and a note; the family waits again or is closed.
+    ``user`` None: the system ended it (an offer that expired)."""
     if match.status != MatchStatus.ACTIVE:
         raise LifecycleError(LifecycleProblem.MATCH_ENDED, f"match {match.id} has ended already")
     if reason not in set(EndReason):
@@ -305,5 +320,15 @@ def end_match(
         session.add(family)
     session.add(match)
     detail = {"reason": match.end_code, "note": match.end_note}
-    user_event(session, user, AuditEntity.MATCH, require_id(match), AuditAction.ENDED, detail)
+    if user is None:
+        record_event(
+            session,
+            actor=SYSTEM_ACTOR,
+            entity=AuditEntity.MATCH,
+            entity_id=require_id(match),
+            action=AuditAction.ENDED,
+            detail=detail,
+        )
+    else:
+        user_event(session, user, AuditEntity.MATCH, require_id(match), AuditAction.ENDED, detail)
     return match

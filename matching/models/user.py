@@ -1,4 +1,4 @@
-"""People who sign in: coordinators, students and organisation users."""
+"""People who sign in: coordinators, students, organisation users and volunteers."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class UserBase(SQLModel):
     role: Annotated[str, choice(vocab.ROLES)] = Field(max_length=20)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     student_id: int | None = Field(default=None, foreign_key="student.id")
+    volunteer_id: int | None = Field(default=None, foreign_key="volunteer.id", index=True)
     active: bool = True
 
     @field_validator("email")

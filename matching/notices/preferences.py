@@ -12,11 +12,12 @@ from matching.models.common import require_id
 from matching.outbox.texts import MailLanguage
 from matching.vocab import AuditAction, AuditEntity, NoticeKind, Role
 
-# The notices each role can receive (a volunteer's once volunteers sign in).
+# The notices each role can receive.
 KINDS_BY_ROLE: dict[str, tuple[NoticeKind, ...]] = {
     Role.COORDINATOR: (NoticeKind.RUN_SUMMARY, NoticeKind.VOG_EXPIRING),
     Role.ORGANISATION: (NoticeKind.CHECK_IN_OVERDUE, NoticeKind.TRAJECTORY_ENDING),
     Role.STUDENT: (NoticeKind.PLACEMENT_ANSWER, NoticeKind.PLACEMENT_STARTING),
+    Role.VOLUNTEER: (NoticeKind.OFFER_WAITING, NoticeKind.VOG_EXPIRING),
 }
 
 

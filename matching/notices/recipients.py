@@ -1,4 +1,4 @@
-"""Who receives a notice: coordinators, an organisation's users, a student's account."""
+"""Who receives a notice: coordinators, organisation users, a student's or volunteer's account."""
 
 from __future__ import annotations
 
@@ -29,3 +29,11 @@ def student_users(session: Session) -> dict[int, User]:
         User.role == Role.STUDENT, col(User.active), col(User.student_id).is_not(None)
     )
     return {user.student_id: user for user in session.exec(query).all() if user.student_id}
+
+
+def volunteer_users(session: Session) -> dict[int, User]:
+    """Active volunteer accounts by the volunteer's id."""
+    query = select(User).where(
+        User.role == Role.VOLUNTEER, col(User.active), col(User.volunteer_id).is_not(None)
+    )
+    return {user.volunteer_id: user for user in session.exec(query).all() if user.volunteer_id}

@@ -11,16 +11,37 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
-from matching import clock
-from matching.models import CheckIn, Family, Match, MatchingRun, Placement, Preschool, Volunteer
+from matching import clock, reference
+from matching.models import (
+    CheckIn,
+    Family,
+    Match,
+    MatchingRun,
+    Offer,
+    Placement,
+    Preschool,
+    Volunteer,
+)
 from matching.models.common import require_id
 from matching.notices.due import Due
 from matching.notices.links import NoticePage
-from matching.notices.recipients import coordinators, organisation_users, student_users
+from matching.notices.recipients import (
+    coordinators,
+    organisation_users,
+    student_users,
+    volunteer_users,
+)
 from matching.notices.settings import NoticeSettings
 from matching.privacy.visible import not_erased
 from matching.runs.stats import read_stats
-from matching.vocab import MatchStatus, NoticeKind, PlacementAnswer, PlacementStatus, RunStatus
+from matching.vocab import (
+    MatchStatus,
+    NoticeKind,
+    OfferStatus,
+    PlacementAnswer,
+    PlacementStatus,
+    RunStatus,
+)
 
 Rule = Callable[[Session, datetime, NoticeSettings], Iterator[Due]]
 SUMMARY_WITHIN = timedelta(days=2)  # a run older than this gets no summary (e.g. at roll-out)
@@ -38,12 +59,17 @@ def vog_expiring(session: Session, now: datetime, settings: NoticeSettings) -> I
         .order_by(col(Volunteer.id))
     ).all()
     staff = coordinators(session)
+    accounts = volunteer_users(session)
     for volunteer in volunteers:
         until = volunteer.vog_valid_until.isoformat() if volunteer.vog_valid_until else ""
         key, vid = f"volunteer:{volunteer.id}:vog:{until}", require_id(volunteer)
         params = {"name": volunteer.name, "until": until}
         for user in staff:
             yield Due(NoticeKind.VOG_EXPIRING, key, user, NoticePage.VOLUNTEER, vid, params)
+        own = accounts.get(vid)
+        if own is not None:
+            page = NoticePage.VOLUNTEER_PROFILE
+            yield Due(NoticeKind.VOG_EXPIRING, key, own, page, vid, params)
 
 
 def check_in_overdue(session: Session, now: datetime, settings: NoticeSettings) -> Iterator[Due]:
@@ -63,12 +89,12 @@ def check_in_overdue(session: Session, now: datetime, settings: NoticeSettings) 
         .order_by(col(Match.id))
     ).all()
     users = organisation_users(session)
-    for match, last_on, reference in rows:
+    for match, last_on, family_ref in rows:
         since = last_on or match.start_date
         if since > cutoff:
             continue
         key = f"match:{match.id}:since:{since.isoformat()}"
-        params = {"family": reference, "since": since.isoformat()}
+        params = {"family": family_ref, "since": since.isoformat()}
         for user in users.get(match.organisation_id, []):
             mid = require_id(match)
             yield Due(NoticeKind.CHECK_IN_OVERDUE, key, user, NoticePage.TRAJECTORY, mid, params)
@@ -87,9 +113,9 @@ def trajectory_ending(session: Session, now: datetime, settings: NoticeSettings)
         .order_by(col(Match.id))
     ).all()
     users = organisation_users(session)
-    for match, reference in rows:
+    for match, family_ref in rows:
         end = match.expected_end.isoformat() if match.expected_end else ""
-        key, params = f"match:{match.id}:end:{end}", {"family": reference, "end": end}
+        key, params = f"match:{match.id}:end:{end}", {"family": family_ref, "end": end}
         for user in users.get(match.organisation_id, []):
             mid = require_id(match)
             yield Due(NoticeKind.TRAJECTORY_ENDING, key, user, NoticePage.TRAJECTORY, mid, params)
@@ -143,6 +169,28 @@ def placement_answer_waiting(
         yield Due(NoticeKind.PLACEMENT_ANSWER, key, user, NoticePage.STUDENT_HOME, pid, params)
 
 
+def offer_waiting(session: Session, now: datetime, settings: NoticeSettings) -> Iterator[Due]:
+    """An offer is still open some days after it was made: the volunteer (with an account)
+    is reminded, with the family's district and the date it lapses. Nothing once answered."""
+    made_before = now - timedelta(days=settings.remind_after_days)
+    rows = session.exec(
+        select(Offer, col(Family.district))
+        .join(Family, col(Family.id) == Offer.family_id)
+        .where(Offer.status == OfferStatus.OPEN)
+        .where(col(Offer.offered_at) <= made_before, col(Offer.expires_at) > now)
+        .order_by(col(Offer.id))
+    ).all()
+    accounts = volunteer_users(session)
+    for offer, district in rows:
+        user = accounts.get(offer.volunteer_id)
+        if user is None:
+            continue
+        lapses = clock.today(_aware(offer.expires_at)).isoformat()
+        key, oid = f"offer:{offer.id}", require_id(offer)
+        params = {"district": district_name(district), "due": lapses}
+        yield Due(NoticeKind.OFFER_WAITING, key, user, NoticePage.OFFER, oid, params)
+
+
 def run_summary(session: Session, now: datetime, settings: NoticeSettings) -> Iterator[Due]:
     """A run succeeded: the coordinators get its summary once (only for a recent run)."""
     run = session.exec(
@@ -167,6 +215,12 @@ def run_summary(session: Session, now: datetime, settings: NoticeSettings) -> It
         yield Due(NoticeKind.RUN_SUMMARY, f"run:{run.id}", user, NoticePage.RUN, rid, params)
 
 
+def district_name(code: str) -> str:
+    """A district's name (the mail says where, never the address)."""
+    found = reference.districts().get(code)
+    return found.name if found is not None else code
+
+
 def _aware(moment: datetime) -> datetime:
     """A timestamp read back from SQLite (naive) as UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -174,6 +228,7 @@ def _aware(moment: datetime) -> datetime:
 
 # Every rule, in the order the tick runs them.
 RULES: tuple[Rule, ...] = (
+    offer_waiting,
     vog_expiring,
     check_in_overdue,
     trajectory_ending,

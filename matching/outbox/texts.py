@@ -29,6 +29,8 @@ class MailTemplate(StrEnum):
     PLACEMENT_CONFIRMED = "placement_confirmed"
     RUN_FAILED = "run_failed"
     PASSWORD_RESET = "password_reset"
+    OFFER_MADE = "offer_made"
+    VOLUNTEER_INVITE = "volunteer_invite"
     PLACEMENT_APPROVED = "placement_approved"  # the student is asked to confirm or decline
     # The scheduler's notices, one template per NoticeKind ("notice_" + the kind).
     NOTICE_OFFER_WAITING = "notice_offer_waiting"

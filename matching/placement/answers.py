@@ -18,7 +18,7 @@ from matching import clock
 from matching.audit.trail import record_event, user_event
 from matching.decisions.lifecycle import LifecycleError
 from matching.errors import LifecycleProblem
-from matching.models import Placement, Preschool, Student, User
+from matching.models import Placement, Preschool, Proposal, Student, User
 from matching.models.common import require_id, required_id
 from matching.models.queries import active_placements
 from matching.outbox.queue import enqueue_mail
@@ -31,6 +31,7 @@ from matching.vocab import (
     PlacementAnswer,
     PlacementDeclineReason,
     PlacementStatus,
+    ProposalStatus,
 )
 
 CLOSED_ANSWERS = (PlacementAnswer.DECLINED, PlacementAnswer.EXPIRED)
@@ -85,7 +86,7 @@ def decline_placement(
     if reason == PlacementDeclineReason.OTHER and not note.strip():
         raise LifecycleError(LifecycleProblem.REASON_REQUIRED, "note: say why")
     placement = own_pending(session, placement_id=placement_id, student_id=student_id)
-    _close(placement, PlacementAnswer.DECLINED, now)
+    _close(session, placement, PlacementAnswer.DECLINED, now)
     placement.answer_reason = PlacementDeclineReason(reason)
     placement.answer_note = note.strip()[:NOTE_MAX] or None
     session.add(placement)
@@ -103,7 +104,7 @@ def expire_placement_answers(session: Session, *, now: datetime, offer_days: int
         .order_by(col(Placement.id))
     ).all()
     for placement in waiting:
-        _close(placement, PlacementAnswer.EXPIRED, now)
+        _close(session, placement, PlacementAnswer.EXPIRED, now)
         session.add(placement)
         record_event(
             session,
@@ -115,8 +116,13 @@ def expire_placement_answers(session: Session, *, now: datetime, offer_days: int
     return [require_id(p) for p in waiting]
 
 
-def _close(placement: Placement, answer: PlacementAnswer, now: datetime) -> None:
-    """End a placement the student did not take, with the answer that ended it."""
+def _close(session: Session, placement: Placement, answer: PlacementAnswer, now: datetime) -> None:
+    """End a placement the student did not take, with the answer that ended it; its proposal
+    is marked declined or expired, which forbids the pair like a rejection."""
+    proposal = session.get(Proposal, placement.proposal_id) if placement.proposal_id else None
+    if proposal is not None:
+        proposal.status = ProposalStatus(answer)
+        session.add(proposal)
     placement.answer, placement.answered_at = answer, now
     placement.status, placement.ended_on = PlacementStatus.ENDED, clock.today(now)
     placement.end_code, placement.end_note = EndReason.OTHER, f"student: {answer}"

@@ -19,7 +19,7 @@ from matching.placement.rules import (
     sites_of,
 )
 from matching.privacy.visible import not_erased
-from matching.vocab import ProposalKind, ProposalStatus
+from matching.vocab import FORBIDDING_PROPOSAL_STATUSES, ProposalKind
 from solver.placement.problem import Group as SolverGroup
 from solver.placement.problem import PlacementProblem
 from solver.placement.problem import Student as SolverStudent
@@ -126,7 +126,8 @@ def _rejected(session: Session) -> set[tuple[int, int]]:
     let expire) after approval."""
     rows = session.exec(
         select(Proposal.student_id, Proposal.preschool_id).where(
-            Proposal.kind == ProposalKind.PLACEMENT, Proposal.status == ProposalStatus.REJECTED
+            Proposal.kind == ProposalKind.PLACEMENT,
+            col(Proposal.status).in_(FORBIDDING_PROPOSAL_STATUSES),
         )
     ).all()
     rejected = {(required_id(s, "student_id"), required_id(p, "preschool_id")) for s, p in rows}

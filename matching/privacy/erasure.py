@@ -25,6 +25,7 @@ from matching.models import (
     CheckIn,
     Family,
     Match,
+    Offer,
     Placement,
     Proposal,
     Student,
@@ -100,14 +101,22 @@ def _related(session: Session, kind: PersonKind, person_id: int) -> list[tuple[s
         ids = [m.id for m in matches]
         checks = session.exec(select(CheckIn).where(col(CheckIn.match_id).in_(ids))).all()
         proposals = session.exec(select(Proposal).where(Proposal.family_id == person_id)).all()
+        family_offers = session.exec(select(Offer).where(Offer.family_id == person_id)).all()
         return [
             *(("match", m) for m in matches),
             *(("check_in", c) for c in checks),
             *(("proposal", p) for p in proposals),
+            *(("offer", o) for o in family_offers),
         ]
     if kind is PersonKind.VOLUNTEER:
         offers = session.exec(select(Proposal).where(Proposal.volunteer_id == person_id)).all()
-        return [("proposal", p) for p in offers]
+        answers = session.exec(select(Offer).where(Offer.volunteer_id == person_id)).all()
+        accounts = session.exec(select(User).where(User.volunteer_id == person_id)).all()
+        return [
+            *(("proposal", p) for p in offers),
+            *(("offer", o) for o in answers),
+            *(("user", u) for u in accounts),
+        ]
     placements = session.exec(select(Placement).where(Placement.student_id == person_id)).all()
     proposals = session.exec(select(Proposal).where(Proposal.student_id == person_id)).all()
     users = session.exec(select(User).where(User.student_id == person_id)).all()

@@ -1,7 +1,7 @@
 """notices, mail language and opt-outs, student answers to placements (issue 14b)
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-05 15:33:47.707463
 
 """
@@ -15,7 +15,7 @@ import matching.db
 
 
 revision: str = '0011'
-down_revision: str | Sequence[str] | None = '0009'
+down_revision: str | Sequence[str] | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -14,6 +14,13 @@ PARAMS = {
     MailTemplate.PLACEMENT_CONFIRMED: {"name": "Sanne de Vries"},
     MailTemplate.RUN_FAILED: {"run_id": 17, "trigger": "schedule", "error": "SolverError: boom"},
     MailTemplate.PASSWORD_RESET: {"name": "Carla", "minutes": 60, "link": "https://k.nl/r/x"},
+    MailTemplate.OFFER_MADE: {"name": "Anna", "days": 7, "link": "https://k.nl/volunteer/"},
+    MailTemplate.VOLUNTEER_INVITE: {
+        "name": "Anna",
+        "inviter": "Carla",
+        "hours": 72,
+        "link": "https://k.nl/r/x",
+    },
 }
 
 EXPECTED = {
@@ -59,6 +66,30 @@ EXPECTED = {
         "Hello Carla,\n\nSomeone (probably you) asked to set a new password for Kansrijk Match. "
         "Open this link within 60 minutes to choose one:\n\nhttps://k.nl/r/x\n\nIf you did not "
         "ask for this, ignore this message: your password stays as it is.\n",
+    ),
+    (MailTemplate.OFFER_MADE, MailLanguage.NL): (
+        "Kansrijk Match: een gezin voor u als maatje",
+        "Beste Anna,\n\nEr staat een voorstel voor u klaar: een gezin dat goed bij u past. Log "
+        "in om te lezen waarom, en om het aan te nemen of af te wijzen. U heeft 7 dagen om te "
+        "antwoorden.\n\nhttps://k.nl/volunteer/\n",
+    ),
+    (MailTemplate.OFFER_MADE, MailLanguage.EN): (
+        "Kansrijk Match: a family for you as a buddy",
+        "Dear Anna,\n\nA proposal is waiting for you: a family that fits you well. Sign in to "
+        "read why, and to accept or decline it. You have 7 days to answer.\n\n"
+        "https://k.nl/volunteer/\n",
+    ),
+    (MailTemplate.VOLUNTEER_INVITE, MailLanguage.NL): (
+        "Kansrijk Match: uw uitnodiging als vrijwilliger",
+        "Beste Anna,\n\nCarla nodigt u uit voor Kansrijk Match. Daar houdt u uw profiel bij en "
+        "beantwoordt u voorstellen voor een gezin.\n\nKies uw wachtwoord met deze link. Hij "
+        "werkt één keer, 72 uur lang:\nhttps://k.nl/r/x\n\nKansrijk Match\n",
+    ),
+    (MailTemplate.VOLUNTEER_INVITE, MailLanguage.EN): (
+        "Kansrijk Match: your invitation as a volunteer",
+        "Dear Anna,\n\nCarla invites you to Kansrijk Match, where you keep your profile up to "
+        "date and answer proposals of a family.\n\nChoose your password with this link. It "
+        "works once, for 72 hours:\nhttps://k.nl/r/x\n\nKansrijk Match\n",
     ),
 }
 
