@@ -122,13 +122,14 @@ def trajectory_ending(session: Session, now: datetime, settings: NoticeSettings)
 
 
 def placement_starting(session: Session, now: datetime, settings: NoticeSettings) -> Iterator[Due]:
-    """A student's placement starts within the next seven days: the student is told, with the
-    page where their calendar link is made."""
+    """A student's confirmed placement starts within the next seven days: the student is told,
+    with the page where their calendar link is made."""
     today = clock.today(now)
     rows = session.exec(
         select(Placement, col(Preschool.name))
         .join(Preschool, col(Preschool.id) == Placement.preschool_id)
         .where(Placement.status == PlacementStatus.ACTIVE)
+        .where(Placement.answer == PlacementAnswer.CONFIRMED)  # a pending one is reminded
         .where(col(Placement.period_start) > today)
         .where(col(Placement.period_start) <= today + timedelta(days=7))
         .order_by(col(Placement.id))

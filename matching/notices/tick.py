@@ -51,9 +51,14 @@ def _already(session: Session, due: Sequence[Due]) -> set[tuple[str, str, int]]:
     return {(kind, key, user_id) for kind, key, user_id in rows}
 
 
-def _claim(session: Session, due: Due) -> Notice | None:
+def _claim(session: Session, due: Due, now: datetime) -> Notice | None:
     """Insert the notice row; None when another tick (or an earlier one) has it already."""
-    notice = Notice(kind=due.kind, event_key=due.event_key, recipient_id=require_id(due.recipient))
+    notice = Notice(
+        kind=due.kind,
+        event_key=due.event_key,
+        recipient_id=require_id(due.recipient),
+        created_at=now,
+    )
     try:
         with session.begin_nested():
             session.add(notice)
@@ -117,7 +122,7 @@ def send_notices(
         if mark in seen:
             continue
         seen.add(mark)
-        notice = _claim(session, item)
+        notice = _claim(session, item, now)
         if notice is not None:
             groups.setdefault((require_id(item.recipient), item.kind), []).append((item, notice))
     for (_user_id, kind), claimed in groups.items():
