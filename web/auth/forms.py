@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from matching.signin.passwords import MAX_LENGTH
@@ -69,7 +70,8 @@ class NoticesForm(FlaskForm):
     """The mail language and the reminders that stay on (the view sets their choices)."""
 
     language = SelectField(
-        _l("Language of my e-mail"), choices=[("nl", "Nederlands"), ("en", "English")]
+        _l("Language of my e-mail"),
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
     )
     wanted = MultiCheckboxField(_l("Reminders I want"))
     submit = SubmitField(_l("Save"))

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from matching.notices.preferences import kinds_for, save_preferences
 from web.auth import bp
@@ -23,7 +24,7 @@ def notices() -> ResponseReturnValue:
     user = own_row()
     kinds = kinds_for(user)
     form = NoticesForm()
-    form.wanted.choices = [(kind.value, NOTICE_KIND_LABELS[kind]) for kind in kinds]
+    form.wanted.choices = [SelectChoice(kind.value, NOTICE_KIND_LABELS[kind]) for kind in kinds]
     if not form.is_submitted():
         form.language.data = user.language or "nl"
         form.wanted.data = [kind.value for kind in kinds if kind not in set(user.notices_off)]

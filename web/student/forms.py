@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from web.portal.fields import (
@@ -67,7 +68,7 @@ class DeclineForm(FlaskForm):
 
     reason = SelectField(
         _l("Why do you decline?"),
-        choices=list(DECLINE_REASON_LABELS.items()),
+        choices=[SelectChoice(code, label) for code, label in DECLINE_REASON_LABELS.items()],
         validators=[DataRequired()],
     )
     note = TextAreaField(
