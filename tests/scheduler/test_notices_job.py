@@ -3,21 +3,27 @@ answer, none for people who turned the kind off; the summary after a run; real S
 
 from __future__ import annotations
 
+import re
+import socket
 from collections import Counter
 from datetime import datetime, timedelta
 
+from aiosmtpd.controller import Controller
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from matching.models import MatchingRun, Notice, Offer, OutboxMail, Placement
+from matching.notices.links import LinkTarget, NoticePage, read_link
 from matching.notices.preferences import save_preferences
 from matching.notices.settings import NoticeSettings
 from matching.offers.answers import accept_offer
+from matching.outbox.queue import MailSettings, send_pending
 from matching.placement.answers import confirm_placement
 from matching.vocab import NoticeKind, OfferStatus, PlacementAnswer, RunStatus
 from scheduler.jobs import TIMEZONE
 from scheduler.notices_job import NOTICES_JOB_ID, notices_round
 from scheduler.service import SchedulerService
+from tests.browser.mail import Inbox
 from tests.matching.notices.world import NOW, SECRET, TODAY, World, build, mails
 from tests.scheduler.test_service import service_factory  # noqa: F401  (the fixture)
 
@@ -180,3 +186,30 @@ def test_the_scheduler_runs_the_job_hourly_in_the_day(engine, tmp_path) -> None:
 
 def test_without_a_key_to_sign_links_no_notices_job(service_factory) -> None:  # noqa: F811
     assert service_factory().scheduler.get_job(NOTICES_JOB_ID) is None
+
+
+def test_a_notice_is_delivered_over_smtp_with_a_signed_link(engine: Engine) -> None:
+    """The real outbox sends the job's mail to a real SMTP server (aiosmtpd)."""
+    w = _world(engine)
+    handler = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        _days(engine, 0, 0)
+        sent = send_pending(engine, MailSettings(host="127.0.0.1", port=port, timeout_s=5))
+        assert sent >= 3  # the approval mails and today's notices
+        vog = handler.wait_for("carla@utrecht.nl")
+    finally:
+        controller.stop()
+    assert vog["Subject"] == "Kansrijk Match: VOG loopt binnenkort af"
+    body = vog.get_content()
+    assert "Anna de Wit: geldig tot 2026-12-31" in body
+    token = re.search(r"https://kansrijk\.example/n/(\S+)", body)
+    assert token is not None
+    target = read_link(SECRET, token.group(1))
+    assert target == LinkTarget(NoticePage.VOLUNTEER, target.record_id, w.coordinator.id)
+    with Session(engine) as session:
+        assert session.exec(select(OutboxMail).where(OutboxMail.status == "queued")).all() == []
