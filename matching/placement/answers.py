@@ -23,7 +23,6 @@ from matching.models.common import require_id, required_id
 from matching.models.queries import active_placements
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, mail_language, render_mail
-from matching.people.scoping import NotOwned
 from matching.vocab import (
     AuditAction,
     AuditEntity,
@@ -43,21 +42,28 @@ def answer_due(placement: Placement, offer_days: int) -> datetime:
     return _aware(placement.created_at) + timedelta(days=offer_days)
 
 
-def own_pending(session: Session, *, placement_id: int, student_id: int | None) -> Placement:
-    """The student's own placement still waiting for an answer (NotOwned for anyone else's)."""
-    placement = session.get(Placement, placement_id)
-    if placement is None or student_id is None or placement.student_id != student_id:
-        raise NotOwned(Placement, placement_id)
-    if placement.answer != PlacementAnswer.PENDING or placement.status != PlacementStatus.ACTIVE:
-        raise LifecycleError(LifecycleProblem.ANSWERED, f"placement {placement_id} is answered")
+def own_pending(session: Session, *, student_id: int | None) -> Placement:
+    """The student's placement waiting for their answer (at most one: a newer approval ends
+    the older placement); LifecycleError when there is none to answer."""
+    placement = None
+    if student_id is not None:
+        placement = session.exec(
+            active_placements()
+            .where(Placement.student_id == student_id)
+            .where(Placement.answer == PlacementAnswer.PENDING)
+            .order_by(col(Placement.id).desc())
+        ).first()
+    if placement is None:
+        raise LifecycleError(LifecycleProblem.ANSWERED, "no placement waits for an answer")
     return placement
 
 
 def confirm_placement(
-    session: Session, *, placement_id: int, student_id: int | None, user: User, now: datetime
+    session: Session, *, student_id: int | None, user: User, now: datetime
 ) -> Placement:
     """The student confirms: the placement stands as approved."""
-    placement = own_pending(session, placement_id=placement_id, student_id=student_id)
+    placement = own_pending(session, student_id=student_id)
+    placement_id = require_id(placement)
     placement.answer, placement.answered_at = PlacementAnswer.CONFIRMED, now
     session.add(placement)
     user_event(session, user, AuditEntity.PLACEMENT, placement_id, AuditAction.CONFIRMED)
@@ -73,7 +79,6 @@ def confirm_placement(
 def decline_placement(
     session: Session,
     *,
-    placement_id: int,
     student_id: int | None,
     user: User,
     reason: str,
@@ -85,7 +90,8 @@ def decline_placement(
         raise LifecycleError(LifecycleProblem.REASON_REQUIRED, f"reason: unknown {reason!r}")
     if reason == PlacementDeclineReason.OTHER and not note.strip():
         raise LifecycleError(LifecycleProblem.REASON_REQUIRED, "note: say why")
-    placement = own_pending(session, placement_id=placement_id, student_id=student_id)
+    placement = own_pending(session, student_id=student_id)
+    placement_id = require_id(placement)
     _close(session, placement, PlacementAnswer.DECLINED, now)
     placement.answer_reason = PlacementDeclineReason(reason)
     placement.answer_note = note.strip()[:NOTE_MAX] or None

@@ -87,7 +87,6 @@ def test_no_reminder_after_the_answer(engine: Engine) -> None:
         accept_offer(session, offer_id=w.offer.id, user=anna, now=NOW + timedelta(days=2))
         confirm_placement(
             session,
-            placement_id=w.placement.id,
             student_id=sanne.student_id,
             user=sanne,
             now=NOW + timedelta(days=2),

@@ -38,13 +38,13 @@ def test_the_student_confirms(
     _pending(app, placed)
     auth.login(STUDENT.email)
     home = client.get("/student/").text
-    assert f'id="confirm-{placed.placement_id}"' in home and "Antwoord vóór" in home
-    done = client.post(f"/student/placements/{placed.placement_id}/confirm")
+    assert 'action="/student/placement/confirm"' in home and "Antwoord vóór" in home
+    done = client.post("/student/placement/confirm")
     assert done.status_code == 302
     assert _placement(app, placed).answer == PlacementAnswer.CONFIRMED
     after = client.get("/student/").text
-    assert f'id="confirm-{placed.placement_id}"' not in after
-    again = client.post(f"/student/placements/{placed.placement_id}/confirm", follow_redirects=True)
+    assert 'action="/student/placement/confirm"' not in after
+    again = client.post("/student/placement/confirm", follow_redirects=True)
     assert "Op deze stageplek is al geantwoord." in again.text
 
 
@@ -53,19 +53,15 @@ def test_the_student_declines_and_the_coordinator_sees_the_gap(
 ) -> None:
     _pending(app, placed)
     auth.login(STUDENT.email)
-    form = client.get(f"/student/placements/{placed.placement_id}/decline")
+    form = client.get("/student/placement/decline")
     assert form.status_code == 200 and "Waarom weiger je?" in form.text
-    missing_note = client.post(
-        f"/student/placements/{placed.placement_id}/decline", data={"reason": "other"}
-    )
+    missing_note = client.post("/student/placement/decline", data={"reason": "other"})
     assert missing_note.status_code == 422 and "Geef een reden op." in missing_note.text
-    unknown = client.post(
-        f"/student/placements/{placed.placement_id}/decline", data={"reason": "bored"}
-    )
+    unknown = client.post("/student/placement/decline", data={"reason": "bored"})
     assert unknown.status_code == 422
     assert _placement(app, placed).answer == PlacementAnswer.PENDING
     done = client.post(
-        f"/student/placements/{placed.placement_id}/decline",
+        "/student/placement/decline",
         data={"reason": "half_days", "note": "new timetable"},
     )
     assert done.status_code == 302
@@ -84,17 +80,20 @@ def test_nobody_answers_for_another_student(
 ) -> None:
     _pending(app, placed)
     auth.login(COORDINATOR.email)
-    assert client.post(f"/student/placements/{placed.placement_id}/confirm").status_code == 403
+    assert client.post("/student/placement/confirm").status_code == 403
+    assert client.post("/student/placement/decline", data={"reason": "too_far"}).status_code == 403
     auth.logout()
     with session_scope(app.extensions[ENGINE_KEY]) as session:
         placement = session.get(Placement, placed.placement_id)
         assert placement is not None
         placement.student_id = placed.other_student_id  # now Iris's placement
         session.add(placement)
-    auth.login(STUDENT.email)
-    url = f"/student/placements/{placed.placement_id}"
-    assert client.post(f"{url}/confirm").status_code == 404
-    assert client.get(f"{url}/decline").status_code == 404
-    assert client.post(f"{url}/decline", data={"reason": "too_far"}).status_code == 404
-    assert client.post("/student/placements/999999/confirm").status_code == 404
+    auth.login(STUDENT.email)  # Lotte has nothing to answer; the routes take no id at all
+    confirm = client.post("/student/placement/confirm", follow_redirects=True)
+    assert "Op deze stageplek is al geantwoord." in confirm.text
+    assert client.get("/student/placement/decline").status_code == 302
+    client.post(
+        f"/student/placement/decline?id={placed.placement_id}",
+        data={"reason": "too_far", "id": placed.placement_id},
+    )
     assert _placement(app, placed).answer == PlacementAnswer.PENDING
