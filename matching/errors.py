@@ -105,6 +105,14 @@ class OfferProblem(StrEnum):
     NOT_A_GAP = "not_a_gap"
 
 
+class InviteProblem(StrEnum):
+    """Why a volunteer could not be invited to sign in."""
+
+    NO_EMAIL = "invite_no_email"  # params: name
+    EMAIL_TAKEN = "invite_email_taken"  # params: name
+    INACTIVE = "invite_inactive"  # params: name
+
+
 class ProgressStep(StrEnum):
     """What a running run is doing; stored on the run row as ``code`` or ``code:n``."""
 

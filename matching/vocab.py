@@ -232,7 +232,6 @@ class AuditAction(StrEnum):
     NOT_STARTED = "not_started"
     INVITED = "invited"
     VOLUNTEER_CHANGED = "volunteer_changed"
-    VIEWED = "viewed"
 
 
 class OfferStatus(StrEnum):

@@ -130,7 +130,16 @@ def register_blueprints(app: Flask) -> None:
     from web.main import bp as main_bp
     from web.organisation import bp as organisation_bp
     from web.student import bp as student_bp
+    from web.volunteer import bp as volunteer_bp
 
-    for blueprint in (main_bp, auth_bp, coordinator_bp, student_bp, organisation_bp, feed_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        coordinator_bp,
+        student_bp,
+        organisation_bp,
+        volunteer_bp,
+        feed_bp,
+    ):
         app.register_blueprint(blueprint)
     init_api(app)

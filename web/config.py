@@ -17,6 +17,7 @@ from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
 from matching.notices.settings import NoticeSettings
+from matching.offers.making import LoopSettings
 from matching.outbox.queue import MailSettings
 from matching.signin.policy import SigninPolicy
 
@@ -64,6 +65,7 @@ class Settings:
     hsts_seconds: int = DEFAULT_HSTS_SECONDS
     db_pool_size: int = DEFAULT_DB_POOL_SIZE
     notices: NoticeSettings = field(default_factory=NoticeSettings)
+    loop: LoopSettings = field(default_factory=LoopSettings)
 
 
 def _flag(value: str | None) -> bool:
@@ -151,6 +153,7 @@ def load_settings(
         env_vars.get("SECRET_KEY", ""),
         development_key_allowed=launch in DEVELOPMENT_KEY_LAUNCHES,
     )
+    loop = load_loop_settings(env_vars)
     return Settings(
         env=env,
         secret_key=secret,
@@ -163,14 +166,36 @@ def load_settings(
         db_pool_size=_whole_number(
             env_vars, "KANSRIJK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, lowest=1, highest=100
         ),
-        notices=_notice_settings(env_vars),
+        loop=loop,
+        notices=_notice_settings(env_vars, loop.offer_days),
     )
 
 
-def _notice_settings(env_vars: Mapping[str, str]) -> NoticeSettings:
+def load_loop_settings(env_vars: Mapping[str, str]) -> LoopSettings:
+    """The volunteer loop's periods from KANSRIJK_OFFER_DAYS, KANSRIJK_START_CONFIRM_DAYS and
+    KANSRIJK_INVITE_HOURS."""
+    default = LoopSettings()
+    return LoopSettings(
+        offer_days=_whole_number(
+            env_vars, "KANSRIJK_OFFER_DAYS", default.offer_days, lowest=1, highest=60
+        ),
+        start_confirm_days=_whole_number(
+            env_vars,
+            "KANSRIJK_START_CONFIRM_DAYS",
+            default.start_confirm_days,
+            lowest=1,
+            highest=365,
+        ),
+        invite_hours=_whole_number(
+            env_vars, "KANSRIJK_INVITE_HOURS", default.invite_hours, lowest=1, highest=720
+        ),
+    )
+
+
+def _notice_settings(env_vars: Mapping[str, str], offer_days: int) -> NoticeSettings:
     """The notices' periods and link address; a bad value is a ConfigError naming it."""
     try:
-        return NoticeSettings.from_env(env_vars)
+        return NoticeSettings.from_env(env_vars, offer_days=offer_days)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 

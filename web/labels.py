@@ -29,6 +29,7 @@ ROLE_LABELS: dict[str, LazyString] = {
     Role.COORDINATOR: _l("Coordinator"),
     Role.STUDENT: _l("Student"),
     Role.ORGANISATION: _l("Organisation"),
+    Role.VOLUNTEER: _l("Volunteer"),
 }
 FAMILY_STATUS_LABELS: dict[str, LazyString] = {
     FamilyStatus.WAITING: _l("Waiting"),

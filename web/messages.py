@@ -18,7 +18,9 @@ from matching.errors import (
     DomainError,
     FieldProblem,
     FileProblem,
+    InviteProblem,
     LifecycleProblem,
+    OfferProblem,
     ProgressStep,
     TrajectoryProblem,
     read_progress,
@@ -134,6 +136,21 @@ UNPLACED_LABELS: dict[str, LazyString] = {
     UnplacedReason.TAKEN: _l("the half-days that fit went to other students"),
     UnplacedReason.NOT_SOLVED: _l("the run stopped before placing this student"),
 }
+OFFER_LABELS: dict[str, LazyString] = {
+    OfferProblem.NOT_OPEN: _l("This offer can no longer be answered."),
+    OfferProblem.NOT_ACCEPTED: _l("Only an accepted offer can be reported on."),
+    OfferProblem.ALREADY_REPORTED: _l("The first meeting was already reported."),
+    OfferProblem.UNKNOWN_REASON: _l("Please choose a reason."),
+    OfferProblem.NOTE_TOO_LONG: _l("The note is too long: at most %(limit)s characters."),
+    OfferProblem.MET_BEFORE_ACCEPT: _l("The first meeting cannot be before the offer."),
+    OfferProblem.MET_IN_FUTURE: _l("The first meeting cannot be in the future."),
+    OfferProblem.NOT_A_GAP: _l("This family is not waiting after a declined or expired offer."),
+}
+INVITE_LABELS: dict[str, LazyString] = {
+    InviteProblem.NO_EMAIL: _l("%(name)s has no e-mail address: add one to invite them."),
+    InviteProblem.EMAIL_TAKEN: _l("%(name)s: this e-mail address already has an account."),
+    InviteProblem.INACTIVE: _l("%(name)s is not active and cannot be invited."),
+}
 # Every table of codes, for the test that no code lacks a label.
 CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (FileProblem, FILE_LABELS),
@@ -142,6 +159,8 @@ CODE_TABLES: tuple[tuple[type, Mapping[str, LazyString]], ...] = (
     (TrajectoryProblem, TRAJECTORY_LABELS),
     (ProgressStep, PROGRESS_LABELS),
     (UnplacedReason, UNPLACED_LABELS),
+    (OfferProblem, OFFER_LABELS),
+    (InviteProblem, INVITE_LABELS),
 )
 GENERIC = _l("This could not be saved. Please reload the page and try again.")
 
@@ -201,7 +220,12 @@ def error_message(error: Exception) -> str:
         return str(LIFECYCLE_LABELS[LifecycleProblem.NOT_FOUND])
     if not isinstance(error, DomainError):
         return str(GENERIC)
-    template = TRAJECTORY_LABELS.get(error.code) or LIFECYCLE_LABELS.get(error.code)
+    template = (
+        TRAJECTORY_LABELS.get(error.code)
+        or LIFECYCLE_LABELS.get(error.code)
+        or OFFER_LABELS.get(error.code)
+        or INVITE_LABELS.get(error.code)
+    )
     return fill(template, error.params) if template is not None else str(GENERIC)
 
 

@@ -73,12 +73,12 @@ def _store_proposals(
     new_pairs = sorted(chosen - matched - still_open)
     rows = candidate_rows(instance, new_pairs)
     for (volunteer_id, family_id), row in zip(new_pairs, rows.tolist(), strict=True):
-        session.add(_proposal(run, instance, volunteer_id, family_id, row))
+        session.add(buddy_proposal(run, instance, volunteer_id, family_id, row))
     session.flush()
     return len(new_pairs)
 
 
-def _proposal(
+def buddy_proposal(
     run: MatchingRun, instance: BuddyInstance, volunteer_id: int, family_id: int, row: int
 ) -> Proposal:
     """A new proposal with its score parts (the review page puts them in words)."""

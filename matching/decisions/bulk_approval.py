@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session
 
 from matching.decisions.lifecycle import LifecycleError, approve_proposal
 from matching.models import User
+from matching.offers.making import OfferSettings
 from matching.people.scoping import NotOwned
 
 
@@ -21,7 +22,13 @@ class BulkApproval:
 
 
 def approve_selected(
-    session: Session, *, proposal_ids: list[int], user: User, today: date
+    session: Session,
+    *,
+    proposal_ids: list[int],
+    user: User,
+    today: date,
+    offer: OfferSettings | None = None,
+    now: datetime | None = None,
 ) -> BulkApproval:
     """Approve each selected proposal in its own transaction: one refusal keeps the others.
 
@@ -32,7 +39,9 @@ def approve_selected(
     refused: list[tuple[int, LifecycleError | NotOwned]] = []
     for proposal_id in dict.fromkeys(proposal_ids):
         try:
-            approve_proposal(session, proposal_id=proposal_id, user=user, today=today)
+            approve_proposal(
+                session, proposal_id=proposal_id, user=user, today=today, offer=offer, now=now
+            )
             session.commit()
             approved.append(proposal_id)
         except (LifecycleError, NotOwned) as exc:

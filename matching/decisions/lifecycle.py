@@ -25,7 +25,6 @@ from matching.models import (
 )
 from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches
-from matching.notices.settings import NoticeSettings
 from matching.offers.making import OfferSettings, announce_offer, make_offer
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, mail_language, render_mail
@@ -155,7 +154,7 @@ def approve_proposal(
     _decide(session, proposal, user, ProposalStatus.APPROVED, None)
     if proposal.kind == ProposalKind.BUDDY:
         return _start_match(session, proposal, user, today, offer or OfferSettings(), now)
-    return _start_placement(session, proposal, user, today)
+    return _start_placement(session, proposal, user, today, offer or OfferSettings())
 
 
 def _start_match(
@@ -198,7 +197,8 @@ def _start_match(
         expected_end=today + timedelta(days=days),
     )
     family.status = FamilyStatus.MATCHED
-    session.add_all([match, family])
+    volunteer.profile_changed = False  # the coordinator approved a match with the new profile
+    session.add_all([match, family, volunteer])
     session.flush()
     user_event(
         session,
@@ -237,8 +237,11 @@ def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
         )
 
 
-def _start_placement(session: Session, proposal: Proposal, user: User, today: date) -> Placement:
-    """Confirm the student's placement; a repaired placement ends."""
+def _start_placement(
+    session: Session, proposal: Proposal, user: User, today: date, settings: OfferSettings
+) -> Placement:
+    """Make the placement, waiting for the student's answer within ``settings.days``; a
+    repaired placement ends."""
     student = session.get(Student, proposal.student_id)
     if student is None or proposal.preschool_id is None:
         raise LifecycleError(
@@ -282,7 +285,7 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         name=student.name,
         preschool=school.name if school is not None else "",
         start=placement.period_start.isoformat(),
-        days=NoticeSettings.from_env().offer_days,
+        days=settings.days,
     )
     enqueue_mail(session, recipient=student.email, subject=text.subject, body=text.body)
     return placement

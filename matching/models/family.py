@@ -60,6 +60,10 @@ class Family(FamilyBase, table=True):
     # Erasure: when it happened, and the priority level then (statistics keep counting it).
     erased_at: datetime | None = Field(default=None, index=True)
     priority_at_erasure: int | None = Field(default=None, ge=0, le=vocab.MAX_PRIORITY)
+    # Contact details the buddy sees only once they accepted the offer (never before).
+    first_name: str | None = Field(default=None, max_length=60)
+    address: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=30)
 
 
 class FamilyCreate(FamilyBase):

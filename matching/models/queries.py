@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlalchemy import ColumnElement
+from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from matching.models.match import Match
 from matching.models.placement import Placement
 from matching.models.proposal import Proposal
+from matching.models.run import MatchingRun
 from matching.vocab import MatchStatus, PlacementStatus, ProposalKind, ProposalStatus
 
 
@@ -24,3 +26,8 @@ def active_matches() -> SelectOfScalar[Match]:
 def active_placements() -> SelectOfScalar[Placement]:
     """Students' placements that have not ended."""
     return select(Placement).where(Placement.status == PlacementStatus.ACTIVE)
+
+
+def full_runs() -> ColumnElement[bool]:
+    """Runs over everyone (not a "fill now" repair of one family): the ones reports read."""
+    return col(MatchingRun.family_id).is_(None)

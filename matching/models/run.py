@@ -35,3 +35,6 @@ class MatchingRun(SQLModel, table=True):
     proposals_made: int = 0
     progress: str | None = Field(default=None, max_length=200)
     error: str | None = None
+    # Set for a "fill now" repair of one family's gap: only that family gets a proposal, and
+    # the run's figures are not the whole city's (reports read full runs only).
+    family_id: int | None = Field(default=None, foreign_key="family.id")

@@ -45,6 +45,7 @@ class Volunteer(VolunteerBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     closed_on: date | None = None
+    profile_changed: bool = False  # the volunteer changed their profile during a match
     erased_at: datetime | None = Field(default=None, index=True)
 
 

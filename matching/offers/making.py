@@ -15,6 +15,17 @@ from matching.vocab import Role
 
 DEFAULT_OFFER_DAYS = 7
 DEFAULT_START_CONFIRM_DAYS = 21
+DEFAULT_INVITE_HOURS = 72
+
+
+@dataclass(frozen=True)
+class LoopSettings:
+    """The volunteer loop's periods: an offer's answer time, the wait for the first meeting
+    before the coordinator is told, and how long an invitation link works."""
+
+    offer_days: int = DEFAULT_OFFER_DAYS
+    start_confirm_days: int = DEFAULT_START_CONFIRM_DAYS
+    invite_hours: int = DEFAULT_INVITE_HOURS
 
 
 @dataclass(frozen=True)

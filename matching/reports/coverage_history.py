@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from matching.models import MatchingRun
 from matching.models.common import required_id
+from matching.models.queries import full_runs
 from matching.runs.stats import stored_figure
 from matching.vocab import RunStatus
 
@@ -40,7 +41,7 @@ def coverage_series(
     cache = known if known is not None else {}
     found = session.exec(
         select(MatchingRun.id)
-        .where(MatchingRun.status == RunStatus.SUCCEEDED)
+        .where(MatchingRun.status == RunStatus.SUCCEEDED, full_runs())
         .order_by(col(MatchingRun.id).desc())
         .limit(limit)
     ).all()

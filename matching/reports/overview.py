@@ -13,6 +13,7 @@ from sqlmodel import Session, col, func, select
 from matching import reference
 from matching.buddies.priority_sql import priority_expression
 from matching.models import Family, MatchingRun, OutboxMail, Placement, Student
+from matching.models.queries import full_runs
 from matching.runs.stats import stored_figure
 from matching.vocab import MAX_PRIORITY, FamilyStatus, OutboxStatus, PlacementStatus, RunStatus
 
@@ -65,7 +66,7 @@ def latest_coverage(session: Session) -> tuple[int | None, dict[str, Any]]:
     """The last succeeded run's id and its coverage per district (only that part of its stats)."""
     statement = (
         select(MatchingRun.id, stored_figure("by_district").as_json())
-        .where(MatchingRun.status == RunStatus.SUCCEEDED)
+        .where(MatchingRun.status == RunStatus.SUCCEEDED, full_runs())
         .order_by(col(MatchingRun.id).desc())
         .limit(1)
     )

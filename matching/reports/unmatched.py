@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from matching.buddies.rules import RULE_NAMES
 from matching.models import Family, Group, MatchingRun, Preschool, Student
 from matching.models.common import require_id, required_id
-from matching.models.queries import active_placements, open_proposals
+from matching.models.queries import active_placements, full_runs, open_proposals
 from matching.placement.rules import Site, within_student_travel
 from matching.privacy.visible import not_erased
 from matching.runs.stats import GapProfile, WaitingFamily
@@ -48,7 +48,7 @@ def last_succeeded_run(session: Session) -> MatchingRun | None:
     """The newest run that succeeded, with all its statistics."""
     statement = (
         select(MatchingRun)
-        .where(MatchingRun.status == RunStatus.SUCCEEDED)
+        .where(MatchingRun.status == RunStatus.SUCCEEDED, full_runs())
         .order_by(col(MatchingRun.id).desc())
     )
     return session.exec(statement.limit(1)).first()

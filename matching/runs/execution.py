@@ -19,6 +19,8 @@ from matching.db import session_scope
 from matching.errors import ProgressStep, progress_sentence, progress_text
 from matching.models import MatchingRun, RunLock, User
 from matching.models.common import utcnow
+from matching.offers.answers import expire_offers
+from matching.offers.repair import execute_fill
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, render_mail
 from matching.placement.problem import PlacementInstance, build_placement_instance
@@ -106,23 +108,43 @@ def execute_run(
     say = _reporter(engine, run_id, progress)
     try:
         with session_scope(engine) as session:
+            # Offers not answered in time expire first, so the run fills their gaps.
+            expired = expire_offers(session, utcnow())
+        if expired:
+            log.info("run %s: %d offers expired before it", run_id, len(expired))
+        with session_scope(engine) as session:
             # Read and solve first, store last: progress reports write the run row from their
             # own connection, which SQLite allows only while this session has written nothing.
             run = _get(session, run_id)
             say(ProgressStep.READING)
-            buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
-            say(ProgressStep.SOLVING, len(buddies.problem.edge_score))
-            buddy_solution = solve_assignment(buddies.problem)
-            say(ProgressStep.PLACING)
-            students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
-            student_solution = solve_placement(students.problem)
-            say(ProgressStep.STORING)
-            store_buddy_results(session, run, buddies, buddy_solution)
-            store_placement(session, run, students, student_solution)
-            states.succeed(run)
+            if run.family_id is not None:  # "fill now": one family's gap, nothing else
+                run.proposals_made = execute_fill(session, run, time_limit_s)
+                states.succeed(run)
+                session.add(run)
+            else:
+                _execute_full(session, run, time_limit_s, say)
     except Exception as exc:
         log.exception("run %s failed", run_id)
         return mark_failed(engine, run_id, exc)
+    return _finished(engine, run_id)
+
+
+def _execute_full(session: Session, run: MatchingRun, time_limit_s: float, say: Reporter) -> None:
+    """The weekly run's work: solve buddies and placements, then store both answers."""
+    buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
+    say(ProgressStep.SOLVING, len(buddies.problem.edge_score))
+    buddy_solution = solve_assignment(buddies.problem)
+    say(ProgressStep.PLACING)
+    students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
+    student_solution = solve_placement(students.problem)
+    say(ProgressStep.STORING)
+    store_buddy_results(session, run, buddies, buddy_solution)
+    store_placement(session, run, students, student_solution)
+    states.succeed(run)
+
+
+def _finished(engine: Engine, run_id: int) -> MatchingRun:
+    """The run as stored once its transaction is committed."""
     with session_scope(engine) as session:
         return _get(session, run_id)
 

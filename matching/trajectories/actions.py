@@ -22,6 +22,7 @@ from matching.errors import LifecycleProblem, TrajectoryProblem
 from matching.models import CheckIn, Match, Proposal, User
 from matching.models.common import require_id, utcnow
 from matching.models.queries import active_matches, open_proposals
+from matching.offers.making import OfferSettings
 from matching.people.records import validated
 from matching.people.scoping import get_owned
 from matching.vocab import (
@@ -64,8 +65,10 @@ def assign_buddy(
     user: User,
     start: date,
     today: date,
+    offer: OfferSettings | None = None,
 ) -> Match:
-    """Start a trajectory with one of the family's current suggestions (checked again now)."""
+    """Start a trajectory with one of the family's current suggestions (checked again now);
+    it is offered to the volunteer like a coordinator's approval."""
     if abs(start - today) > ASSIGN_WINDOW:
         raise TrajectoryError(
             TrajectoryProblem.START_OUT_OF_RANGE, f"start {start} is too far from {today}"
@@ -93,6 +96,7 @@ def assign_buddy(
         user=user,
         today=start,
         organisation_id=organisation_id,
+        offer=offer,
     )
     if not isinstance(match, Match):
         raise LifecycleError(LifecycleProblem.PEOPLE_GONE, "a buddy proposal must become a match")

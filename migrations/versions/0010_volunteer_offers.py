@@ -55,6 +55,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_offer_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_volunteer_id'), ['volunteer_id'], unique=False)
 
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('first_name', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True))
+        batch_op.add_column(sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
+        batch_op.add_column(sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True))
+
+    with op.batch_alter_table('matching_run', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('family_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key('fk_matching_run_family_id_family', 'family', ['family_id'], ['id'])
+
+    with op.batch_alter_table('volunteer', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('profile_changed', sa.Boolean(), nullable=False, server_default=sa.false()))
+
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('volunteer_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_user_volunteer_id'), ['volunteer_id'], unique=False)
@@ -70,6 +82,18 @@ def downgrade() -> None:
         batch_op.drop_constraint('fk_user_volunteer_id_volunteer', type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_user_volunteer_id'))
         batch_op.drop_column('volunteer_id')
+
+    with op.batch_alter_table('volunteer', schema=None) as batch_op:
+        batch_op.drop_column('profile_changed')
+
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.drop_column('phone')
+        batch_op.drop_column('address')
+        batch_op.drop_column('first_name')
+
+    with op.batch_alter_table('matching_run', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_matching_run_family_id_family', type_='foreignkey')
+        batch_op.drop_column('family_id')
 
     with op.batch_alter_table('offer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offer_volunteer_id'))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from sqlmodel import Session, col, select
 
 from matching.decisions.lifecycle import approve_proposal, pin_proposal, reject_proposal
 from matching.models import Family, Match, Proposal
+from matching.offers.making import OfferSettings
 from web.api import bp
 from web.api.bodies import BodySpec
 from web.api.caller import Caller
@@ -53,6 +55,7 @@ def approve(caller: Caller, session: Session, *, proposal_id: int, **_: Any) -> 
         user=caller.owner,
         today=today(),
         organisation_id=caller.organisation_id,
+        offer=OfferSettings(days=current_app.config["KANSRIJK_SETTINGS"].loop.offer_days),
     )
     proposal = session.get(Proposal, proposal_id)
     assert proposal is not None  # approve_proposal found it

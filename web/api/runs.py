@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matching.models import MatchingRun
+from matching.models.queries import full_runs
 from matching.people.scoping import NotOwned
 from matching.reports.coverage_history import coverage_series
 from matching.runs.requests import RunBusy, request_user_run
@@ -74,7 +75,7 @@ def coverage(caller: Caller, session: Session, **_: Any) -> Answer:
     """The newest succeeded run's coverage, and the coverage of the runs before it."""
     run = session.exec(
         select(MatchingRun)
-        .where(MatchingRun.status == RunStatus.SUCCEEDED)
+        .where(MatchingRun.status == RunStatus.SUCCEEDED, full_runs())
         .order_by(col(MatchingRun.id).desc())
         .limit(1)
     ).first()

@@ -17,6 +17,7 @@ HOME_ENDPOINTS = {
     "coordinator": "coordinator.home",
     "student": "student.home",
     "organisation": "organisation.home",
+    "volunteer": "volunteer.home",
 }
 
 

@@ -28,6 +28,7 @@ class SignedInUser(UserMixin):
     role: str
     organisation_id: int
     student_id: int | None
+    volunteer_id: int | None = None
     session_token: str = ""
     two_factor: bool = False
 
@@ -42,6 +43,7 @@ class SignedInUser(UserMixin):
             role=user.role,
             organisation_id=user.organisation_id,
             student_id=user.student_id,
+            volunteer_id=user.volunteer_id,
             session_token=session_token,
             two_factor=two_factor,
         )

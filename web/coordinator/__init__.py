@@ -15,6 +15,7 @@ from web.coordinator import (  # noqa: E402, F401  (register the views)
     dashboard,
     exports,
     imports,
+    loop,
     people,
     privacy,
     review,

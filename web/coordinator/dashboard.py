@@ -8,6 +8,8 @@ from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from matching.decisions.review import open_counts
+from matching.offers.fill import open_gaps
+from matching.offers.funnel import funnel
 from matching.placement.answers import placement_gaps
 from matching.reports.coverage_history import CoveragePoint, coverage_series
 from matching.reports.dashboard import district_table
@@ -28,6 +30,7 @@ from web.drawing.charts import line_chart
 from web.drawing.svgmap import coverage_map
 from web.portal.dates import today
 from web.portal.labels import DECLINE_REASON_LABELS, PLACEMENT_ANSWER_LABELS
+from web.volunteer.labels import volunteer_labels
 
 COVERAGE_CACHE_KEY = "kansrijk.coverage_figures"
 
@@ -75,4 +78,7 @@ def home() -> ResponseReturnValue:
         placement_gaps=placement_gaps(session),
         answer_labels=PLACEMENT_ANSWER_LABELS,
         decline_labels=DECLINE_REASON_LABELS,
+        funnel=funnel(session),
+        gaps=open_gaps(session),
+        **volunteer_labels(),
     )

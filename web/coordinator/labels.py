@@ -56,6 +56,8 @@ PROPOSAL_STATUS_LABELS: dict[str, LazyString] = {
     ProposalStatus.APPROVED: _l("Approved"),
     ProposalStatus.REJECTED: _l("Rejected"),
     ProposalStatus.SUPERSEDED: _l("Replaced by a later run"),
+    ProposalStatus.DECLINED: _l("Declined after approval"),
+    ProposalStatus.EXPIRED: _l("Not answered in time"),
 }
 PLACEMENT_PART_LABELS: dict[str, LazyString] = {
     "home_languages": _l("Children's home languages"),
@@ -84,6 +86,7 @@ ENTITY_LABELS: dict[str, LazyString] = {
     AuditEntity.CHECK_IN: _l("Check-in"),
     AuditEntity.EXPORT: _l("Export"),
     AuditEntity.NOTICES: _l("Reminder settings"),
+    AuditEntity.OFFER: _l("Offer"),
 }
 ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.APPROVED: _l("approved"),
@@ -103,9 +106,14 @@ ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.CALENDAR_ISSUED: _l("calendar link made"),
     AuditAction.CALENDAR_RENEWED: _l("calendar link renewed"),
     AuditAction.CALENDAR_REVOKED: _l("calendar link revoked"),
+    AuditAction.ACCEPTED: _l("accepted"),
+    AuditAction.DECLINED: _l("declined"),
+    AuditAction.EXPIRED: _l("expired: not answered in time"),
     AuditAction.CONFIRMED: _l("confirmed by the student"),
-    AuditAction.DECLINED: _l("declined by the student"),
-    AuditAction.EXPIRED: _l("lapsed: not answered in time"),
+    AuditAction.STARTED: _l("first meeting confirmed"),
+    AuditAction.NOT_STARTED: _l("reported as not started"),
+    AuditAction.INVITED: _l("invited to sign in"),
+    AuditAction.VOLUNTEER_CHANGED: _l("changed by the volunteer"),
     SigninAction.LOCK_LIFTED: _l("lifted"),
     SigninAction.PASSWORD_CHANGED: _l("password changed"),
     SigninAction.PASSWORD_RESET: _l("password set with a reset link"),

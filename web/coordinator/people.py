@@ -16,6 +16,7 @@ from matching.people.lists import KINDS, PeopleFilter, list_people
 from matching.people.validation import InvalidRecord
 from matching.privacy.looked import record_look
 from matching.vocab import VOLUNTEER_ORGANISATION_KINDS, OrganisationKind
+from matching.volunteers.invitations import invited_ids
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg
 from web.coordinator.forms import ActionForm, EraseForm
@@ -75,6 +76,9 @@ def people_list(kind: str) -> ResponseReturnValue:
         districts=reference.districts(),
         args=filter_args(FILTER_KEYS),
         action_form=ActionForm(),
+        invited=invited_ids(session, [row.id for row in page.rows])
+        if kind in ("volunteers", "experts")
+        else set(),
     )
 
 

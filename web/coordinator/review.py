@@ -24,6 +24,7 @@ from matching.people.details import organisations_of_kinds
 from matching.people.scoping import NotOwned
 from matching.reference import districts
 from matching.vocab import VOLUNTEER_ORGANISATION_KINDS, ProposalKind, ProposalStatus
+from web.auth.clock import now
 from web.auth.redirects import safe_next
 from web.coordinator import bp
 from web.coordinator.common import filter_args, int_arg, page_arg, wake_executor
@@ -31,6 +32,7 @@ from web.coordinator.forms import ActionForm, BulkApproveForm, PinForm, RejectFo
 from web.database import db_session
 from web.messages import error_message
 from web.portal.dates import today
+from web.portal.loop import offer_settings
 from web.portal.users import acting_user
 
 
@@ -90,7 +92,14 @@ def approve(proposal_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         session = db_session()
         try:
-            approve_proposal(session, proposal_id=proposal_id, user=acting_user(), today=today())
+            approve_proposal(
+                session,
+                proposal_id=proposal_id,
+                user=acting_user(),
+                today=today(),
+                offer=offer_settings(),
+                now=now(),
+            )
         except (LifecycleError, NotOwned) as exc:
             _refused(exc)
             return _back()
@@ -146,7 +155,12 @@ def approve_many() -> ResponseReturnValue:
         flash(_("Tick the proposals to approve first."), "error")
         return _back()
     result = approve_selected(
-        db_session(), proposal_ids=form.proposal_ids.data, user=acting_user(), today=today()
+        db_session(),
+        proposal_ids=form.proposal_ids.data,
+        user=acting_user(),
+        today=today(),
+        offer=offer_settings(),
+        now=now(),
     )
     if result.approved:
         wake_executor()

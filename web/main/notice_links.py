@@ -7,7 +7,7 @@ was mailed to. Anyone not signed in is sent to sign in first; a link opened by a
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -54,9 +54,8 @@ def page_url(target: LinkTarget) -> str | None:
             return None
         kind = "experts" if volunteer.kind == VolunteerKind.EXPERIENCE_EXPERT else "volunteers"
         return url_for("coordinator.person_edit", kind=kind, person_id=record_id)
-    return _later_pages(target, request.args)
-
-
-def _later_pages(target: LinkTarget, _args: object) -> str | None:
-    """Pages of the volunteers' portal (issue 14, part A): none until it exists."""
+    if page == NoticePage.OFFER:
+        return url_for("volunteer.offer", offer_id=record_id)
+    if page == NoticePage.VOLUNTEER_PROFILE:
+        return url_for("volunteer.profile")
     return None

@@ -12,6 +12,7 @@ bp.context_processor(portal_labels)
 from web.organisation import (  # noqa: E402, F401  (register the views)
     families,
     home,
+    loop,
     suggestions,
     trajectories,
     volunteers,

@@ -12,6 +12,7 @@ from web.auth.users import signed_in
 from web.database import db_session
 from web.organisation import bp
 from web.portal.dates import today
+from web.volunteer.forms import AcceptForm
 
 
 @bp.route("/")
@@ -24,6 +25,7 @@ def home() -> ResponseReturnValue:
         organisation=session.get(Organisation, organisation_id),
         volunteers=scoping.volunteers_of(session, organisation_id=organisation_id),
         load=scoping.active_match_counts(session, organisation_id=organisation_id),
+        invite_form=AcceptForm(),  # a bare form: only its CSRF token is used
         families=scoping.families_of(session, organisation_id=organisation_id),
         matches=scoping.active_matches_of(session, organisation_id=organisation_id),
         capacity=year_capacity(session, organisation_id=organisation_id, today=today()),

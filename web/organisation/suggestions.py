@@ -19,6 +19,7 @@ from web.messages import error_message
 from web.organisation import bp
 from web.organisation.trajectory_forms import AssignForm
 from web.portal.dates import today
+from web.portal.loop import offer_settings
 from web.portal.users import acting_user
 
 
@@ -64,6 +65,7 @@ def assign(family_id: int) -> ResponseReturnValue:
             user=acting_user(),
             start=form.start_date.data,
             today=today(),
+            offer=offer_settings(),
         )
     except LifecycleError as error:
         session.rollback()

@@ -35,6 +35,9 @@ END_REASON_LABELS: dict[str, LazyString] = {
     EndReason.OTHER: _l("Other reason (note it below)"),
     EndReason.REPAIRED: _l("Replaced after a rule broke"),
     EndReason.REPLACED: _l("Replaced by a new placement"),
+    EndReason.DECLINED: _l("The volunteer declined the offer"),
+    EndReason.OFFER_EXPIRED: _l("The offer was not answered in time"),
+    EndReason.NOT_STARTED: _l("It never started"),
 }
 PLACEMENT_STATUS_LABELS: dict[str, LazyString] = {
     PlacementStage.CONFIRMED: _l("Confirmed"),

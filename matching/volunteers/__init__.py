@@ -1,0 +1,1 @@
+"""Volunteers who sign in: their invitation, and the profile they keep themselves."""
