@@ -15,6 +15,7 @@ from web import labels, messages
 from web.coordinator import labels as coordinator_labels
 from web.i18n import TRANSLATIONS
 from web.portal import labels as portal_labels
+from web.volunteer import labels as volunteer_labels
 
 # Each vocabulary of the domain and the words the interface shows for it.
 VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
@@ -36,6 +37,9 @@ VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
     vocab.ActivityFilter: coordinator_labels.STATUS_LABELS,
     vocab.AuditEntity: coordinator_labels.ENTITY_LABELS,
     vocab.AuditAction: coordinator_labels.ACTION_LABELS,
+    vocab.OfferStatus: volunteer_labels.OFFER_STATUS_LABELS,
+    vocab.DeclineReason: volunteer_labels.DECLINE_REASON_LABELS,
+    vocab.StartStage: volunteer_labels.START_STAGE_LABELS,
     vocab.PlacementAnswer: portal_labels.PLACEMENT_ANSWER_LABELS,
     vocab.PlacementDeclineReason: portal_labels.DECLINE_REASON_LABELS,
     vocab.NoticeKind: portal_labels.NOTICE_KIND_LABELS,

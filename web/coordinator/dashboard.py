@@ -25,12 +25,12 @@ from matching.runs.schedule import current_schedule
 from scheduler.jobs import TIMEZONE, weekly_trigger
 from web.coordinator import bp
 from web.coordinator.forms import ActionForm
+from web.coordinator.loop import loop_urls
 from web.database import db_session
 from web.drawing.charts import line_chart
 from web.drawing.svgmap import coverage_map
 from web.portal.dates import today
 from web.portal.labels import DECLINE_REASON_LABELS, PLACEMENT_ANSWER_LABELS
-from web.volunteer.labels import volunteer_labels
 
 COVERAGE_CACHE_KEY = "kansrijk.coverage_figures"
 
@@ -80,5 +80,5 @@ def home() -> ResponseReturnValue:
         decline_labels=DECLINE_REASON_LABELS,
         funnel=funnel(session),
         gaps=open_gaps(session),
-        **volunteer_labels(),
+        **loop_urls(),
     )

@@ -24,19 +24,28 @@ def invite_volunteers() -> ResponseReturnValue:
 @bp.route("/offers")
 def offers() -> ResponseReturnValue:
     """Gaps to fill, offers waiting for an answer, matches that did not confirm a start."""
-    return render_template(
-        "coordinator/offers.html", prefix="coordinator", **loop_page(None), **volunteer_labels()
-    )
+    return render_template("coordinator/offers.html", **loop_page(None), **loop_urls())
 
 
-@bp.post(f"/offers/<int:offer_id>/{STEPS}")
+def loop_urls() -> dict[str, object]:
+    """The loop's word lists and the coordinator's routes for the shared templates."""
+    return {
+        **volunteer_labels(),
+        "step_url": lambda offer, step: url_for(
+            "coordinator.offer_step", offer_id=offer.id, step=step
+        ),
+        "fill_url": lambda family_id: url_for("coordinator.fill_gap", family_id=family_id),
+    }
+
+
+@bp.post(f"/offers/<id:offer_id>/{STEPS}")
 def offer_step(offer_id: int, step: str) -> ResponseReturnValue:
     """Record an answer or a first-meeting report for a volunteer."""
     answer(offer_id, Step(step), None)
     return redirect(url_for("coordinator.offers"))
 
 
-@bp.post("/gaps/<int:family_id>/fill")
+@bp.post("/gaps/<id:family_id>/fill")
 def fill_gap(family_id: int) -> ResponseReturnValue:
     """Run a repair for this family now, without waiting for Monday."""
     fill_now(family_id, None)

@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import current_app, flash, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlmodel import col, select
 
 from matching.errors import DomainError
@@ -56,8 +55,7 @@ def invite(volunteer_ids: Iterable[int], organisation_id: int | None) -> None:
     session.commit()
     if invited:
         wake_executor()
-        flash(ngettext("%(num)s invitation sent.", "%(num)s invitations sent.", len(invited)),
-              "success")  # fmt: skip
+        flash(_("Invitations sent: %(num)s.", num=len(invited)), "success")
     for one in refused:
         flash(fill(INVITE_LABELS[one.code], {"name": one.name}), "error")
 

@@ -51,7 +51,7 @@ def home() -> ResponseReturnValue:
     return render_template("volunteer/home.html", volunteer=volunteer, views=views)
 
 
-@bp.route("/offers/<int:offer_id>")
+@bp.route("/offers/<id:offer_id>")
 def offer(offer_id: int) -> ResponseReturnValue:
     """One offer: why it fits and what the volunteer needs to decide; contact after yes."""
     session = db_session()
@@ -82,7 +82,7 @@ def _done(offer_id: int, error: DomainError | None, message: str) -> ResponseRet
     return redirect(url_for("volunteer.offer", offer_id=offer_id))
 
 
-@bp.post("/offers/<int:offer_id>/accept")
+@bp.post("/offers/<id:offer_id>/accept")
 def accept(offer_id: int) -> ResponseReturnValue:
     """Accept the offer."""
     found = _own_offer(offer_id)
@@ -96,7 +96,7 @@ def accept(offer_id: int) -> ResponseReturnValue:
     return _done(offer_id, None, _("Thank you! You can now see how to reach the family."))
 
 
-@bp.post("/offers/<int:offer_id>/decline")
+@bp.post("/offers/<id:offer_id>/decline")
 def decline(offer_id: int) -> ResponseReturnValue:
     """Decline the offer with a reason (the form shows errors beside its fields)."""
     found = _own_offer(offer_id)
@@ -117,7 +117,7 @@ def decline(offer_id: int) -> ResponseReturnValue:
     return _done(offer_id, None, _("Your answer is saved. Thank you for letting us know."))
 
 
-@bp.post("/offers/<int:offer_id>/met")
+@bp.post("/offers/<id:offer_id>/met")
 def met(offer_id: int) -> ResponseReturnValue:
     """ "We have met" on a date."""
     found = _own_offer(offer_id)
@@ -133,7 +133,7 @@ def met(offer_id: int) -> ResponseReturnValue:
     return _done(offer_id, None, _("Good to hear that you have met."))
 
 
-@bp.post("/offers/<int:offer_id>/not-started")
+@bp.post("/offers/<id:offer_id>/not-started")
 def not_started(offer_id: int) -> ResponseReturnValue:
     """It did not start: the match ends and the coordinator looks for another buddy."""
     found = _own_offer(offer_id)

@@ -20,6 +20,9 @@ VALUES = {
     "mail_id": 1,
     "throttle_id": 1,
     "token_id": 1,
+    "offer_id": 1,
+    "family_id": 1,
+    "step": "accept",
 }
 FORM = {"reason": "no click", "pinned": "y", "proposal_ids": "1", "token": "x" * 32}
 

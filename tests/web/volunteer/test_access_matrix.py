@@ -4,6 +4,8 @@ roles never reach the volunteer portal, and none of these attempts changes anyth
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import AnyConverter, Rule
@@ -23,12 +25,14 @@ def _volunteer(app: Flask, email: str) -> FlaskClient:
     return client
 
 
-def _values(rule: Rule, some_id: int) -> dict[str, object]:
+def _values(rule: Rule, some_id: int) -> dict[str, Any]:
     """A value for each argument of the rule: the id given, or a choice the rule allows."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name in rule.arguments:
         converter = rule._converters[name]
-        values[name] = sorted(converter.items)[0] if isinstance(converter, AnyConverter) else some_id
+        values[name] = (
+            sorted(converter.items)[0] if isinstance(converter, AnyConverter) else some_id
+        )
     return values
 
 

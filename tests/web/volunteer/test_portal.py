@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from matching.models import AuditEvent, Family, Offer, Proposal
@@ -12,7 +13,7 @@ from tests.web.volunteer.conftest import FATIMA, MEHMET, Loop
 from web.database import ENGINE_KEY
 
 
-def _client(app: Flask, email: str):  # type: ignore[no-untyped-def]
+def _client(app: Flask, email: str) -> FlaskClient:
     client = app.test_client()
     response = client.post("/auth/login", data={"email": email, "password": PASSWORD})
     assert response.status_code == 302 and response.headers["Location"].endswith("/volunteer/")
