@@ -7,11 +7,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
-from matching.models import AuditEvent, User
+from matching.db import session_scope
+from matching.models import AuditEvent, Organisation, User, Volunteer
 from matching.notices.links import LinkTarget, NoticePage, sign_link
 from matching.vocab import NoticeKind
+from tests.matching import stored as make
 from tests.web.conftest import AuthActions
-from tests.web.dataset import COORDINATOR, STUDENT
+from tests.web.dataset import COORDINATOR, PASSWORD, STUDENT
 from web.database import ENGINE_KEY
 
 
@@ -65,3 +67,25 @@ def test_reminder_settings_turn_kinds_off_and_set_the_language(
     with Session(app.extensions[ENGINE_KEY]) as session:
         events = session.exec(select(AuditEvent).where(AuditEvent.entity == "notices")).all()
         assert [e.detail["notices_off"] for e in events] == [[NoticeKind.PLACEMENT_ANSWER]]
+
+
+def test_volunteer_and_coordinator_pages_of_the_vog_and_offer_notices(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with session_scope(app.extensions[ENGINE_KEY]) as session:
+        fatima = session.exec(select(Volunteer).where(Volunteer.name == "Fatima El Idrissi")).one()
+        org = session.get(Organisation, fatima.organisation_id)
+        make.user(session, org, "fatima@example.nl", "volunteer", PASSWORD, volunteer_id=fatima.id)
+        fatima_id = fatima.id or 0
+    volunteer = _user(app, "fatima@example.nl")
+    auth.login("fatima@example.nl")
+    offer = client.get(_link(app, NoticePage.OFFER, 41, volunteer))
+    assert offer.headers["Location"] == "/volunteer/offers/41"
+    profile = client.get(_link(app, NoticePage.VOLUNTEER_PROFILE, fatima_id, volunteer))
+    assert profile.headers["Location"] == "/volunteer/profile"
+    auth.logout()
+    auth.login(COORDINATOR.email)
+    carla = _user(app, COORDINATOR.email)
+    record = client.get(_link(app, NoticePage.VOLUNTEER, fatima_id, carla))
+    assert record.headers["Location"] == f"/coordinator/people/volunteers/{fatima_id}"
+    assert client.get(_link(app, NoticePage.VOLUNTEER, 999999, carla)).status_code == 404
