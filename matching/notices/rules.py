@@ -41,6 +41,7 @@ from matching.vocab import (
     PlacementAnswer,
     PlacementStatus,
     RunStatus,
+    RunTrigger,
 )
 
 Rule = Callable[[Session, datetime, NoticeSettings], Iterator[Due]]
@@ -193,10 +194,13 @@ def offer_waiting(session: Session, now: datetime, settings: NoticeSettings) -> 
 
 
 def run_summary(session: Session, now: datetime, settings: NoticeSettings) -> Iterator[Due]:
-    """A run succeeded: the coordinators get its summary once (only for a recent run)."""
+    """The weekly (scheduled) run succeeded: the coordinators get its summary once (only for a
+    recent run; runs started by hand, such as a "fill now" repair, send none)."""
     run = session.exec(
         select(MatchingRun)
-        .where(MatchingRun.status == RunStatus.SUCCEEDED)
+        .where(
+            MatchingRun.status == RunStatus.SUCCEEDED, MatchingRun.trigger == RunTrigger.SCHEDULE
+        )
         .order_by(col(MatchingRun.finished_at).desc(), col(MatchingRun.id).desc())
     ).first()
     if run is None or run.finished_at is None or _aware(run.finished_at) < now - SUMMARY_WITHIN:

@@ -19,13 +19,14 @@ from matching.notices.settings import NoticeSettings
 from matching.offers.answers import accept_offer
 from matching.outbox.queue import MailSettings, send_pending
 from matching.placement.answers import confirm_placement
-from matching.vocab import NoticeKind, OfferStatus, PlacementAnswer, RunStatus
-from scheduler.jobs import TIMEZONE
+from matching.vocab import NoticeKind, OfferStatus, PlacementAnswer, RunStatus, RunTrigger
+from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID
 from scheduler.notices_job import NOTICES_JOB_ID, notices_round
 from scheduler.service import SchedulerService
 from tests.browser.mail import Inbox
 from tests.matching.notices.world import NOW, SECRET, TODAY, World, build, mails
-from tests.scheduler.test_service import service_factory  # noqa: F401  (the fixture)
+from tests.scheduler.test_service import coordinator, service_factory  # noqa: F401
+from tests.support import wait_until
 
 SETTINGS = NoticeSettings(base_url="https://kansrijk.example")
 
@@ -134,9 +135,13 @@ def test_the_weekly_summary_goes_once_after_a_successful_run(engine: Engine) -> 
         assert mails(session, "carla@utrecht.nl", "samenvatting") == []
         finished = NOW + timedelta(hours=1)
         session.add(MatchingRun(as_of=TODAY, status=RunStatus.FAILED, finished_at=finished))
+        session.add(  # a run started by hand (e.g. "fill now"): no summary
+            MatchingRun(as_of=TODAY, status=RunStatus.SUCCEEDED, finished_at=finished)
+        )
         session.add(
             MatchingRun(
                 as_of=TODAY,
+                trigger=RunTrigger.SCHEDULE,
                 status=RunStatus.SUCCEEDED,
                 finished_at=finished,
                 proposals_made=12,
@@ -212,3 +217,28 @@ def test_a_notice_is_delivered_over_smtp_with_a_signed_link(engine: Engine) -> N
     assert target == LinkTarget(NoticePage.VOLUNTEER, target.record_id, w.coordinator.id)
     with Session(engine) as session:
         assert session.exec(select(OutboxMail).where(OutboxMail.status == "queued")).all() == []
+
+
+def test_the_summary_follows_the_weekly_job_at_once(engine, database_url, tmp_path, monkeypatch):
+    """When the weekly job has run, a notices round runs straight away: the summary is out
+    without waiting for the next hourly round."""
+    monkeypatch.setenv("DATABASE_URL", database_url)  # what the stored weekly job reads
+    coordinator(engine)
+    service = SchedulerService(
+        engine, str(tmp_path), "0 6 * * mon", secret_key=SECRET, notices=SETTINGS
+    )
+    service.start()
+    try:
+        service.scheduler.modify_job(WEEKLY_JOB_ID, next_run_time=datetime.now(TIMEZONE))
+
+        def summary() -> OutboxMail | None:
+            with Session(engine) as session:
+                found = mails(session, "c@example.org", "samenvatting")
+                return found[0] if found else None
+
+        mail = wait_until(summary, what="the run summary mail", timeout=60)
+        assert "Run 1 (peildatum" in mail.body
+    finally:
+        service.shutdown()
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS apscheduler_jobs")
