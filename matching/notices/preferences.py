@@ -12,7 +12,9 @@ from matching.models.common import require_id
 from matching.outbox.texts import MailLanguage
 from matching.vocab import AuditAction, AuditEntity, NoticeKind, Role
 
-# The notices each role can receive.
+# The notices each role can receive. Every notice kind is a reminder a person may turn off:
+# the essential mail (an invitation, a password reset, the offer or placement itself when
+# approved, a run that failed) is not a notice and always goes out.
 KINDS_BY_ROLE: dict[str, tuple[NoticeKind, ...]] = {
     Role.COORDINATOR: (NoticeKind.RUN_SUMMARY, NoticeKind.VOG_EXPIRING),
     Role.ORGANISATION: (NoticeKind.CHECK_IN_OVERDUE, NoticeKind.TRAJECTORY_ENDING),

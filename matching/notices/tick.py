@@ -28,10 +28,6 @@ from matching.vocab import NoticeKind
 
 log = logging.getLogger(__name__)
 
-# Every notice kind is a reminder a person may turn off: the essential mail (an invitation, a
-# password reset, the offer or placement itself when approved) is not a notice.
-OPTIONAL_KINDS: tuple[NoticeKind, ...] = tuple(NoticeKind)
-
 
 def wanted(due: Due) -> bool:
     """The recipient can sign in and did not turn this kind of notice off."""
