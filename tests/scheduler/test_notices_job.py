@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
+import threading
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -242,3 +243,35 @@ def test_the_summary_follows_the_weekly_job_at_once(engine, database_url, tmp_pa
         service.shutdown()
         with engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE IF EXISTS apscheduler_jobs")
+
+
+def test_two_rounds_at_the_same_moment_mail_each_event_once(engine: Engine) -> None:
+    """Two schedulers (or a restart overlapping a round) tick at once: the unique key lets
+    exactly one of them mail each event; neither fails."""
+    _world(engine)
+    moment = NOW + timedelta(days=3, hours=1)
+    start = threading.Barrier(2)
+    counts: list[int] = []
+    errors: list[BaseException] = []
+
+    def tick() -> None:
+        start.wait()
+        try:
+            counts.append(notices_round(engine, secret_key=SECRET, settings=SETTINGS, now=moment))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=tick) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with Session(engine) as session:
+        notices = session.exec(select(Notice)).all()
+        mailed = session.exec(
+            select(OutboxMail).where(col(OutboxMail.id).in_(select(Notice.mail_id)))
+        ).all()
+    assert sum(counts) == len(notices) == 6  # every event of day 3, once
+    assert len({(n.kind, n.event_key, n.recipient_id) for n in notices}) == len(notices)
+    assert len(mailed) == len({n.mail_id for n in notices})
