@@ -131,3 +131,14 @@ def retention_command(ctx: click.Context, dry_run: bool) -> None:
             trigger=RunTrigger.CLI,
         )  # fmt: skip
         click.echo(f"retention run {run.id}: {len(run.actions)} steps {run.counts}")
+
+
+@click.command("expire-offers")
+@click.pass_context
+def expire_offers_command(ctx: click.Context) -> None:
+    """Expire every offer to a volunteer not answered in time (each full run does it too)."""
+    from matching.offers.answers import expire_offers
+
+    with session_scope(_engine(ctx)) as session:
+        expired = expire_offers(session, utc_now())
+    click.echo(f"{len(expired)} offers expired")

@@ -46,6 +46,11 @@ PACKAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
         "retention_command",
         "Apply the register's retention periods now (or, with --dry-run, list what would go).",
     ),
+    "expire-offers": (
+        "matching.cli",
+        "expire_offers_command",
+        "Expire every offer to a volunteer not answered in time (each full run does it too).",
+    ),
 }
 
 # The subcommands that serve or run for good decide the launch (web.config.Launch values);

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from matching.audit.trail import user_event
 from matching.errors import OfferProblem
@@ -55,17 +55,19 @@ def open_gaps(session: Session, organisation_id: int | None = None) -> list[Gap]
     gaps: dict[int, Gap] = {}
     newest = _newest_offer_per_family(session)
     for offer, family, volunteer in session.exec(statement).all():
-        if newest.get(family.id) == offer.id and family.id not in gaps:
+        if newest.get(require_id(family)) == offer.id and family.id not in gaps:
             gaps[require_id(family)] = Gap(
                 offer, family, volunteer, offer.gap_filled_at is not None
             )
     return list(gaps.values())
 
 
-def _newest_offer_per_family(session: Session) -> dict[int | None, int | None]:
-    """The id of each family's newest offer."""
-    rows = session.exec(select(Offer.family_id, Offer.id).order_by(col(Offer.id))).all()
-    return dict(rows)
+def _newest_offer_per_family(session: Session) -> dict[int, int]:
+    """The id of each family's newest offer (one grouped query)."""
+    rows = session.exec(
+        select(Offer.family_id, func.max(Offer.id)).group_by(col(Offer.family_id))
+    ).all()
+    return {int(family): int(newest) for family, newest in rows if newest is not None}
 
 
 def request_fill(

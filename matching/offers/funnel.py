@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from matching.models import Family, Offer, Proposal
@@ -43,35 +44,39 @@ def _median(values: list[float]) -> float | None:
 
 def funnel(session: Session, organisation_id: int | None = None) -> Funnel:
     """The funnel of every buddy proposal not replaced by a later run (an organisation's own
-    when given). Proposals approved before offers existed count as proposed and approved."""
+    when given). Proposals approved before offers existed count as proposed and approved.
+    Only the timestamps are read (the dashboard shows it), never whole rows."""
     statement = (
-        select(Proposal, Offer)
+        sa_select(
+            col(Proposal.status),
+            col(Proposal.created_at),
+            col(Proposal.decided_at),
+            col(Offer.status),
+            col(Offer.offered_at),
+            col(Offer.answered_at),
+            col(Offer.met_on),
+        )
         .outerjoin(Offer, col(Offer.proposal_id) == col(Proposal.id))
-        .where(Proposal.kind == ProposalKind.BUDDY, Proposal.status != ProposalStatus.SUPERSEDED)
+        .where(
+            col(Proposal.kind) == ProposalKind.BUDDY,
+            col(Proposal.status) != ProposalStatus.SUPERSEDED,
+        )
     )
     if organisation_id is not None:
         families = select(Family.id).where(Family.organisation_id == organisation_id)
         statement = statement.where(col(Proposal.family_id).in_(families))
-    rows = session.exec(statement).all()
-    approved = [(p, o) for p, o in rows if p.status in APPROVED_STATUSES]
-    accepted = [o for _, o in approved if o is not None and o.status == OfferStatus.ACCEPTED]
-    started = [o for o in accepted if o.met_on is not None]
+    rows = session.execute(statement).all()
+    approved = [row for row in rows if row[0] in APPROVED_STATUSES]
+    accepted = [row for row in approved if row[3] == OfferStatus.ACCEPTED]
+    started = [row for row in accepted if row[6] is not None]
     return Funnel(
         proposed=len(rows),
         approved=len(approved),
         accepted=len(accepted),
         started=len(started),
-        days_to_approve=_median(
-            [_days(p.created_at, p.decided_at) for p, _ in approved if p.decided_at]
-        ),
-        days_to_accept=_median(
-            [_days(o.offered_at, o.answered_at) for o in accepted if o.answered_at]
-        ),
+        days_to_approve=_median([_days(row[1], row[2]) for row in approved if row[2]]),
+        days_to_accept=_median([_days(row[4], row[5]) for row in accepted if row[5]]),
         days_to_start=_median(
-            [
-                float((o.met_on - aware(o.answered_at).date()).days)
-                for o in started
-                if o.met_on and o.answered_at
-            ]
+            [float((row[6] - aware(row[5]).date()).days) for row in started if row[5]]
         ),
     )

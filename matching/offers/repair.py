@@ -23,7 +23,7 @@ from matching.vocab import ProposalKind, ProposalStatus
 
 def execute_fill(session: Session, run: MatchingRun, time_limit_s: float) -> int:
     """Propose the family's best candidate with room left; the number of proposals made."""
-    family_id = require_id_of(run)
+    family_id = _family_of(run)
     instance = build_instance(session, run.as_of, run.seed, time_limit_s)
     rows = np.flatnonzero(instance.families.ids[instance.candidates.family] == family_id)
     load = _load(session, family_id)
@@ -44,7 +44,7 @@ def execute_fill(session: Session, run: MatchingRun, time_limit_s: float) -> int
     return 1
 
 
-def require_id_of(run: MatchingRun) -> int:
+def _family_of(run: MatchingRun) -> int:
     """The family a repair run is for."""
     if run.family_id is None:
         raise ValueError(f"run {run.id} is not a repair for one family")

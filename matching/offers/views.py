@@ -11,7 +11,10 @@ from sqlmodel import Session, col, select
 from matching.models import Family, Match, Offer, Proposal, User, Volunteer
 from matching.models.common import require_id
 from matching.privacy.looked import record_look
-from matching.vocab import AuditEntity, OfferStatus, StartStage
+from matching.vocab import AuditEntity, MatchStatus, OfferStatus, StartStage
+
+# Offers the volunteer said no to (or let pass): the family is no longer theirs to read.
+CLOSED_STATUSES = (OfferStatus.DECLINED, OfferStatus.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,11 @@ def offer_view(session: Session, offer: Offer) -> OfferView:
     if family is None or volunteer is None or proposal is None:
         raise LookupError(f"offer {offer.id}: its family, volunteer or proposal is gone")
     common = [h for h in volunteer.availability if h in set(family.availability)]
+    if offer.status in CLOSED_STATUSES or family.erased_at is not None:
+        return _closed_view(offer, match, family.district if family.erased_at is None else "")
     contact = None
-    if offer.status == OfferStatus.ACCEPTED and family.erased_at is None:
+    running = match is not None and match.status == MatchStatus.ACTIVE
+    if offer.status == OfferStatus.ACCEPTED and running:
         contact = {"postcode": family.postcode, "address": family.address, "phone": family.phone}
     return OfferView(
         offer=offer,
@@ -67,6 +73,14 @@ def offer_view(session: Session, offer: Offer) -> OfferView:
         contact=contact,
         stage=_stage(offer, match),
     )
+
+
+def _closed_view(offer: Offer, match: Match | None, district: str) -> OfferView:
+    """A declined or expired offer: its status, and nothing more of the family."""
+    return OfferView(
+        offer=offer, match=match, first_name=None, district=district, languages=[],
+        common_half_days=[], situation=[], explanation={}, score=0, contact=None, stage=None,
+    )  # fmt: skip
 
 
 def look_at_family(session: Session, *, user: User, offer: Offer) -> None:
@@ -84,3 +98,19 @@ def offers_of(session: Session, volunteer_id: int) -> list[OfferView]:
     ).all()
     views = [offer_view(session, offer) for offer in rows]
     return sorted(views, key=lambda v: (v.offer.status != OfferStatus.OPEN, -require_id(v.offer)))
+
+
+def earlier_matches(session: Session, volunteer_id: int) -> list[tuple[Match, Family]]:
+    """The volunteer's running matches made before offers existed (no offer beside them)."""
+    offered = select(Offer.match_id)
+    rows = session.exec(
+        select(Match, Family)
+        .join(Family, col(Family.id) == col(Match.family_id))
+        .where(
+            Match.volunteer_id == volunteer_id,
+            Match.status == MatchStatus.ACTIVE,
+            col(Match.id).not_in(offered),
+        )
+        .order_by(col(Match.start_date))
+    ).all()
+    return [(match, family) for match, family in rows]

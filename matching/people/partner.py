@@ -34,6 +34,9 @@ FAMILY_FIELDS = (
     "stacked_problems",
     "due_date",
     "child_birth_date",
+    "first_name",
+    "address",
+    "phone",
 )
 VOLUNTEER_FIELDS = (
     "name",

@@ -11,12 +11,21 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, or_, select
 
-from matching.models import AuditEvent, CheckIn, Match, Placement, Proposal, User
+from matching.models import AuditEvent, CheckIn, Match, Offer, Placement, Proposal, User
 from matching.people.scoping import NotOwned
 from matching.privacy.codes import PersonKind
 from matching.privacy.erasure import TABLES
 
-SECTIONS = ("record", "matches", "check_ins", "placements", "proposals", "accounts", "audit_events")
+SECTIONS = (
+    "record",
+    "matches",
+    "check_ins",
+    "placements",
+    "proposals",
+    "offers",
+    "accounts",
+    "audit_events",
+)
 
 
 def _dump(row: SQLModel, *, exclude: set[str] | None = None) -> dict[str, Any]:
@@ -65,6 +74,12 @@ def _rows(session: Session, kind: PersonKind, person_id: int) -> dict[str, list[
             select(Proposal).where(proposal_column == person_id).order_by(col(Proposal.id))
         )
     )
+    offer_column = Offer.family_id if kind is PersonKind.FAMILY else Offer.volunteer_id
+    found["offers"] = list(
+        session.exec(select(Offer).where(offer_column == person_id).order_by(col(Offer.id)))
+    )
+    if kind is PersonKind.VOLUNTEER:
+        found["accounts"] = list(session.exec(select(User).where(User.volunteer_id == person_id)))
     return found
 
 
@@ -96,6 +111,7 @@ def person_data(
         "check_in": [r.id for r in rows["check_ins"]],
         "placement": [r.id for r in rows["placements"]],
         "proposal": [r.id for r in rows["proposals"]],
+        "offer": [r.id for r in rows["offers"]],
         "user": [r.id for r in rows["accounts"]],
     }
     data: dict[str, Any] = {

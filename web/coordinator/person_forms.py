@@ -31,7 +31,8 @@ from web.portal.fields import (
 )
 from web.portal.labels import GENDER_LABELS, WISH_LABELS
 
-NULLABLE = frozenset({"email", "network_id", "vog_valid_until", "due_date", "child_birth_date"})
+NULLABLE = frozenset({"email", "network_id", "vog_valid_until", "due_date", "child_birth_date",
+                      "first_name", "address", "phone"})  # fmt: skip
 GRIDS = frozenset({"availability", "sessions"})
 
 
@@ -143,6 +144,9 @@ class FamilyForm(PersonForm):
     due_date = _date(_l("Due date"))
     child_birth_date = _date(_l("Child's date of birth"))
     registered_on = _date(_l("Registered on"))
+    first_name = _text(_l("First name (for the buddy, after acceptance)"))
+    address = _text(_l("Address (for the buddy, after acceptance)"))
+    phone = _text(_l("Phone (for the buddy, after acceptance)"))
     status = SelectField(
         _l("Status"), choices=_options(labelled(vocab.FAMILY_STATUSES, FAMILY_STATUS_LABELS))
     )

@@ -71,6 +71,9 @@ class FamilyForm(FlaskForm):
         default=0,
         validators=[Optional(), NumberRange(0, 10)],
     )
+    first_name = StringField(_l("First name"), validators=[Optional(), Length(max=60)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=30)])
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,7 +84,8 @@ class FamilyForm(FlaskForm):
 
     def fill(self, family: Family) -> None:
         """Show a stored family in the form."""
-        for name in ("reference", "postcode", "due_date", "child_birth_date", "urgent"):
+        for name in ("reference", "postcode", "due_date", "child_birth_date", "urgent",
+                     "first_name", "address", "phone"):  # fmt: skip
             getattr(self, name).data = getattr(family, name)
         self.languages.data = language_text(family.languages, _locale())
         self.needs.data = list(family.needs)
@@ -104,6 +108,9 @@ class FamilyForm(FlaskForm):
             "sessions_required": self.sessions_required.data,
             "urgent": bool(self.urgent.data),
             "stacked_problems": self.stacked_problems.data or 0,
+            "first_name": (self.first_name.data or "").strip() or None,
+            "address": (self.address.data or "").strip() or None,
+            "phone": (self.phone.data or "").strip() or None,
         }
 
 

@@ -29,6 +29,7 @@ ACCESS_SECTION_LABELS = {
     "check_ins": _l("Check-ins"),
     "placements": _l("Placements"),
     "proposals": _l("Proposals and their explanation"),
+    "offers": _l("Offers to a volunteer and their answers"),
     "accounts": _l("Accounts"),
     "audit_events": _l("Audit events about this person"),
 }

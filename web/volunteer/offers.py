@@ -11,7 +11,9 @@ from matching.errors import DomainError
 from matching.models import Offer, Volunteer
 from matching.offers.answers import accept_offer, decline_offer, get_offer
 from matching.offers.started import confirm_met, report_not_started
-from matching.offers.views import look_at_family, offer_view, offers_of
+from matching.offers.views import earlier_matches, look_at_family, offer_view, offers_of
+from matching.privacy.looked import record_look
+from matching.vocab import AuditEntity
 from web.auth.clock import now
 from web.auth.users import signed_in
 from web.database import db_session
@@ -42,13 +44,16 @@ def home() -> ResponseReturnValue:
     session = db_session()
     volunteer = session.get(Volunteer, signed_in().volunteer_id or 0)
     if volunteer is None or volunteer.erased_at is not None:
-        return render_template("volunteer/home.html", volunteer=None, views=[])
+        return render_template("volunteer/home.html", volunteer=None, views=[], earlier=[])
     views = offers_of(session, _own_id())
     user = acting_user()
     for view in views:
         look_at_family(session, user=user, offer=view.offer)
+    earlier = earlier_matches(session, _own_id())
+    for match, _family in earlier:
+        record_look(session, user=user, entity=AuditEntity.FAMILY, entity_id=match.family_id)
     session.commit()
-    return render_template("volunteer/home.html", volunteer=volunteer, views=views)
+    return render_template("volunteer/home.html", volunteer=volunteer, views=views, earlier=earlier)
 
 
 @bp.route("/offers/<id:offer_id>")

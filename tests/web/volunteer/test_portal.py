@@ -54,7 +54,7 @@ def test_a_decline_needs_a_reason_then_frees_the_family(app: Flask, loop: Loop) 
         assert session.get(Proposal, offer.proposal_id).status == ProposalStatus.DECLINED  # type: ignore[union-attr]
         assert session.get(Family, loop.mehmet_family).status == FamilyStatus.WAITING  # type: ignore[union-attr]
     page = client.get(f"/volunteer/offers/{loop.mehmet_offer}").text
-    assert "Amazonestraat" not in page
+    assert 'id="about"' not in page and 'id="answer"' not in page  # no longer theirs to read
 
 
 def test_the_coordinator_sees_the_gap_and_the_funnel(app: Flask, loop: Loop) -> None:
@@ -82,3 +82,34 @@ def test_the_profile_is_saved_and_flagged_during_a_match(app: Flask, loop: Loop)
     assert saved.status_code == 302
     bad = client.post("/volunteer/profile", data={"languages": "", "max_travel_km": "500"})
     assert bad.status_code == 200 and 'class="error"' in bad.text
+
+
+def test_a_match_from_before_offers_shows_as_running_and_is_audited(app: Flask, loop: Loop) -> None:
+    from matching.db import session_scope
+    from matching.models import Organisation, Volunteer
+    from tests.matching import stored as make
+
+    with session_scope(app.extensions[ENGINE_KEY]) as session:
+        samira = session.exec(select(Volunteer).where(Volunteer.name == "Samira Bakkali")).one()
+        org = session.get(Organisation, samira.organisation_id)
+        assert org is not None
+        make.user(session, org, "samira@example.nl", "volunteer", PASSWORD, volunteer_id=samira.id)
+    page = _client(app, "samira@example.nl").get("/volunteer/").text
+    assert 'id="earlier-matches"' in page and "AA-002" in page and "AA-001" not in page
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        family = session.exec(select(Family).where(Family.reference == "AA-002")).one()
+        about = (AuditEvent.entity == AuditEntity.FAMILY, AuditEvent.entity_id == family.id)
+        looks = session.exec(select(AuditEvent).where(*about)).all()
+        assert len(looks) == 1
+
+
+def test_the_address_goes_once_the_match_did_not_start(app: Flask, loop: Loop) -> None:
+    client = _client(app, FATIMA)
+    client.post(f"/volunteer/offers/{loop.fatima_offer}/accept")
+    assert "Amazonestraat" in client.get(f"/volunteer/offers/{loop.fatima_offer}").text
+    gone = client.post(f"/volunteer/offers/{loop.fatima_offer}/not-started", data={"note": ""})
+    assert gone.status_code == 302
+    page = client.get(f"/volunteer/offers/{loop.fatima_offer}").text
+    assert "Amazonestraat" not in page and 'id="start-stage"' in page
+    with Session(app.extensions[ENGINE_KEY]) as session:
+        assert session.get(Family, loop.fatima_family).status == FamilyStatus.WAITING  # type: ignore[union-attr]
