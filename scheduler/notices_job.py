@@ -37,7 +37,7 @@ def notices_round(
     moment = now or utcnow()
     with session_scope(engine) as session:
         lapsed = expire_offers(session, moment)
-        expired = expire_placement_answers(session, now=moment, offer_days=settings.offer_days)
+        expired = expire_placement_answers(session, now=moment)
         if lapsed or expired:
             log.info("lapsed unanswered: %d offer(s), %d placement(s)", len(lapsed), len(expired))
     with session_scope(engine) as session:

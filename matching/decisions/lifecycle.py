@@ -154,7 +154,7 @@ def approve_proposal(
     _decide(session, proposal, user, ProposalStatus.APPROVED, None)
     if proposal.kind == ProposalKind.BUDDY:
         return _start_match(session, proposal, user, today, offer or OfferSettings(), now)
-    return _start_placement(session, proposal, user, today, offer or OfferSettings())
+    return _start_placement(session, proposal, user, today, offer or OfferSettings(), now)
 
 
 def _start_match(
@@ -238,7 +238,12 @@ def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
 
 
 def _start_placement(
-    session: Session, proposal: Proposal, user: User, today: date, settings: OfferSettings
+    session: Session,
+    proposal: Proposal,
+    user: User,
+    today: date,
+    settings: OfferSettings,
+    now: datetime | None,
 ) -> Placement:
     """Make the placement, waiting for the student's answer within ``settings.days``; a
     repaired placement ends."""
@@ -266,6 +271,7 @@ def _start_placement(
         period_end=student.period_end,
         confirmed=True,
         answer=PlacementAnswer.PENDING,  # the student confirms or declines (placement/answers)
+        answer_due=(now or utcnow()) + timedelta(days=settings.days),
     )
     student.availability_changed = False
     session.add_all([placement, student])

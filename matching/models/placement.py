@@ -30,6 +30,7 @@ class Placement(SQLModel, table=True):
     broken_rule: str | None = Field(default=None, max_length=40)
     # The student's answer once a coordinator approved it (rows made otherwise: confirmed).
     answer: str = Field(default=PlacementAnswer.CONFIRMED, max_length=10, index=True)
+    answer_due: datetime | None = None  # when a pending answer lapses
     answered_at: datetime | None = None
     answer_reason: str | None = Field(default=None, max_length=20)  # PlacementDeclineReason
     answer_note: str | None = Field(default=None, max_length=500)

@@ -157,15 +157,15 @@ def placement_answer_waiting(
         .join(Preschool, col(Preschool.id) == Placement.preschool_id)
         .where(Placement.status == PlacementStatus.ACTIVE)
         .where(Placement.answer == PlacementAnswer.PENDING)
-        .where(col(Placement.created_at) <= made_before)
+        .where(col(Placement.created_at) <= made_before, col(Placement.answer_due) > now)
         .order_by(col(Placement.id))
     ).all()
     users = student_users(session)
     for placement, school in rows:
         user = users.get(placement.student_id)
-        if user is None:
+        if user is None or placement.answer_due is None:
             continue
-        due = clock.today(_aware(placement.created_at) + timedelta(days=settings.offer_days))
+        due = clock.today(_aware(placement.answer_due))
         key, pid = f"placement:{placement.id}:answer", require_id(placement)
         params = {"preschool": school, "due": due.isoformat()}
         yield Due(NoticeKind.PLACEMENT_ANSWER, key, user, NoticePage.STUDENT_HOME, pid, params)

@@ -1,16 +1,17 @@
 """The student's answer to an approved placement: confirm, decline (with a reason) or let it expire.
 
-A coordinator's approval makes the ``Placement`` at once (active, ``answer`` pending), so the
-next run keeps the student's seat while they decide. Confirming only records the answer.
-Declining, or no answer within ``offer_days``, ends the placement (end code ``other`` with a
-note) and forbids that student–preschool pair in later runs, like a coordinator's rejection;
-the student is free again and the coordinator sees the gap (``placement_gaps``).
+A coordinator's approval makes the ``Placement`` at once (active, ``answer`` pending until
+``answer_due``), so the next run keeps the student's seat while they decide. Confirming only
+records the answer. Declining, or no answer by ``answer_due``, ends the placement (end code
+``other`` with a note) and forbids that student–preschool pair in later runs, like a
+coordinator's rejection; the student is free again and the coordinator sees the gap
+(``placement_gaps``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -35,11 +36,6 @@ from matching.vocab import (
 
 CLOSED_ANSWERS = (PlacementAnswer.DECLINED, PlacementAnswer.EXPIRED)
 NOTE_MAX = 500
-
-
-def answer_due(placement: Placement, offer_days: int) -> datetime:
-    """When an unanswered placement expires: ``offer_days`` after it was approved."""
-    return _aware(placement.created_at) + timedelta(days=offer_days)
 
 
 def own_pending(session: Session, *, student_id: int | None) -> Placement:
@@ -101,12 +97,11 @@ def decline_placement(
     return placement
 
 
-def expire_placement_answers(session: Session, *, now: datetime, offer_days: int) -> list[int]:
-    """End every placement not answered within ``offer_days``; return their ids."""
-    cutoff = now - timedelta(days=offer_days)
+def expire_placement_answers(session: Session, *, now: datetime) -> list[int]:
+    """End every placement whose answer time ran out unanswered; return their ids."""
     waiting = session.exec(
         active_placements()
-        .where(Placement.answer == PlacementAnswer.PENDING, col(Placement.created_at) <= cutoff)
+        .where(Placement.answer == PlacementAnswer.PENDING, col(Placement.answer_due) <= now)
         .order_by(col(Placement.id))
     ).all()
     for placement in waiting:
@@ -187,8 +182,3 @@ def placement_gaps(session: Session) -> list[PlacementGap]:
             placement.answered_at,
         )
     return list(gaps.values())
-
-
-def _aware(moment: datetime) -> datetime:
-    """A timestamp read back from SQLite (naive) as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -55,6 +55,7 @@ class PlacementView:
     broken_rule: str | None
     created_at: datetime
     answer: str = PlacementAnswer.CONFIRMED  # the student's answer (a PlacementAnswer)
+    answer_due: datetime | None = None  # until when a pending answer can be given
 
     @property
     def location(self) -> str:
@@ -129,6 +130,7 @@ def _view(
         broken_rule=record.broken_rule if isinstance(record, Placement) else None,
         created_at=record.created_at,
         answer=record.answer if isinstance(record, Placement) else PlacementAnswer.PENDING,
+        answer_due=record.answer_due if isinstance(record, Placement) else None,
     )
 
 

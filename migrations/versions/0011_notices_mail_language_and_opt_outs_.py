@@ -41,6 +41,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('placement', schema=None) as batch_op:
         batch_op.add_column(sa.Column('answer', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False, server_default='confirmed'))
+        batch_op.add_column(sa.Column('answer_due', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('answered_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('answer_reason', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
         batch_op.add_column(sa.Column('answer_note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True))
@@ -65,6 +66,7 @@ def downgrade() -> None:
         batch_op.drop_column('answer_note')
         batch_op.drop_column('answer_reason')
         batch_op.drop_column('answered_at')
+        batch_op.drop_column('answer_due')
         batch_op.drop_column('answer')
 
     with op.batch_alter_table('notice', schema=None) as batch_op:

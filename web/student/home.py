@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 from flask import session as browser_session
 from flask.typing import ResponseReturnValue
 
@@ -42,11 +42,9 @@ def home() -> ResponseReturnValue:
     )
 
 
-def _answer_due(created_at: datetime) -> date:
-    """The last day to answer a placement approved at ``created_at``, in Utrecht."""
-    days = current_app.config["KANSRIJK_SETTINGS"].notices.offer_days
-    moment = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
-    return clock.today(moment + timedelta(days=days))
+def _answer_due(moment: datetime) -> date:
+    """The day in Utrecht by which a placement must be answered (stored in UTC)."""
+    return clock.today(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
 def _feed_url(student: Student) -> str | None:

@@ -119,9 +119,15 @@ def _placement(
     session.add(proposal)
     session.flush()
     placement = approve_proposal(
-        session, proposal_id=require_id(proposal), user=coordinator, today=TODAY
+        session,
+        proposal_id=require_id(proposal),
+        user=coordinator,
+        today=TODAY,
+        offer=OfferSettings(days=7),
+        now=NOW,
     )
     assert isinstance(placement, Placement)
+    assert placement.answer_due == NOW + timedelta(days=7)
     placement.created_at = NOW
     session.add(placement)
     return placement

@@ -129,11 +129,8 @@ def test_only_ones_own_placement_can_be_answered(session, world) -> None:
 
 
 def test_an_unanswered_placement_lapses_after_the_offer_days(session, world) -> None:
-    assert (
-        expire_placement_answers(session, now=NOW + timedelta(days=7, seconds=-1), offer_days=7)
-        == []
-    )
-    lapsed = expire_placement_answers(session, now=NOW + timedelta(days=7), offer_days=7)
+    assert expire_placement_answers(session, now=NOW + timedelta(days=7, seconds=-1)) == []
+    lapsed = expire_placement_answers(session, now=NOW + timedelta(days=7))
     session.commit()
     assert lapsed == [world.placement.id]
     placement = session.get(Placement, world.placement.id)

@@ -3,6 +3,8 @@ a decline as a gap; nobody answers for another student."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
@@ -22,6 +24,7 @@ def _pending(app: Flask, placed: Placed) -> None:
         placement = session.get(Placement, placed.placement_id)
         assert placement is not None
         placement.answer = PlacementAnswer.PENDING
+        placement.answer_due = datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
         session.add(placement)
 
 
@@ -38,7 +41,8 @@ def test_the_student_confirms(
     _pending(app, placed)
     auth.login(STUDENT.email)
     home = client.get("/student/").text
-    assert 'action="/student/placement/confirm"' in home and "Antwoord vóór" in home
+    assert 'action="/student/placement/confirm"' in home
+    assert "Antwoord vóór 10 december 2026." in home
     done = client.post("/student/placement/confirm")
     assert done.status_code == 302
     assert _placement(app, placed).answer == PlacementAnswer.CONFIRMED
