@@ -153,7 +153,6 @@ def load_settings(
         env_vars.get("SECRET_KEY", ""),
         development_key_allowed=launch in DEVELOPMENT_KEY_LAUNCHES,
     )
-    loop = load_loop_settings(env_vars)
     return Settings(
         env=env,
         secret_key=secret,
@@ -166,8 +165,8 @@ def load_settings(
         db_pool_size=_whole_number(
             env_vars, "KANSRIJK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, lowest=1, highest=100
         ),
-        loop=loop,
-        notices=_notice_settings(env_vars, loop.offer_days),
+        loop=load_loop_settings(env_vars),
+        notices=_notice_settings(env_vars),
     )
 
 
@@ -192,10 +191,10 @@ def load_loop_settings(env_vars: Mapping[str, str]) -> LoopSettings:
     )
 
 
-def _notice_settings(env_vars: Mapping[str, str], offer_days: int) -> NoticeSettings:
+def _notice_settings(env_vars: Mapping[str, str]) -> NoticeSettings:
     """The notices' periods and link address; a bad value is a ConfigError naming it."""
     try:
-        return NoticeSettings.from_env(env_vars, offer_days=offer_days)
+        return NoticeSettings.from_env(env_vars)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 

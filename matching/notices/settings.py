@@ -21,9 +21,9 @@ def _days(environ: Mapping[str, str], name: str, default: int, highest: int = 36
 
 @dataclass(frozen=True)
 class NoticeSettings:
-    """How long an answer may wait, when reminders fall due, and the service's public address."""
+    """When reminders fall due, and the service's public address for their links (how long an
+    answer may wait is the loop's KANSRIJK_OFFER_DAYS, stored on each offer and placement)."""
 
-    offer_days: int = 7  # an unanswered placement lapses: the loop's KANSRIJK_OFFER_DAYS
     remind_after_days: int = 3  # KANSRIJK_REMIND_AFTER_DAYS: "still waiting for your answer"
     vog_weeks: int = 6  # KANSRIJK_VOG_NOTICE_WEEKS: a VOG ending within this many weeks
     check_in_weeks: int = 8  # KANSRIJK_CHECK_IN_WEEKS: no check-in for this long is overdue
@@ -31,17 +31,13 @@ class NoticeSettings:
     base_url: str = DEFAULT_BASE_URL  # KANSRIJK_BASE_URL: where the mails' links point
 
     @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, *, offer_days: int = 7
-    ) -> NoticeSettings:
-        """The settings from KANSRIJK_* variables (the offer days as the loop's settings read
-        them, web/config.py); a bad value is refused naming it."""
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> NoticeSettings:
+        """The settings from KANSRIJK_* variables; a bad value is refused naming it."""
         env = os.environ if environ is None else environ
         base = env.get("KANSRIJK_BASE_URL", "").strip().rstrip("/") or DEFAULT_BASE_URL
         if not base.startswith(("http://", "https://")):
             raise ValueError(f"KANSRIJK_BASE_URL must start with http:// or https://, not {base!r}")
         return cls(
-            offer_days=offer_days,
             remind_after_days=_days(env, "KANSRIJK_REMIND_AFTER_DAYS", cls.remind_after_days, 60),
             vog_weeks=_days(env, "KANSRIJK_VOG_NOTICE_WEEKS", cls.vog_weeks, 52),
             check_in_weeks=_days(env, "KANSRIJK_CHECK_IN_WEEKS", cls.check_in_weeks, 52),

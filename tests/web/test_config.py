@@ -125,10 +125,10 @@ def test_forwarded_headers_are_used_only_behind_a_configured_proxy(
     assert _url_root_seen(monkeypatch, tmp_path, "1") == "https://match.utrecht.example/"
 
 
-def test_notice_settings_share_the_loops_offer_days(tmp_path: Path) -> None:
-    """The placements' answer time is the loop's KANSRIJK_OFFER_DAYS; a bad link address is a
+def test_notice_settings_come_from_the_environment(tmp_path: Path) -> None:
+    """The reminders' periods and link address are read at start; a bad link address is a
     ConfigError naming its variable."""
-    read = load_settings(tmp_path, {"SECRET_KEY": GOOD_SECRET, "KANSRIJK_OFFER_DAYS": "4"})
-    assert read.notices.offer_days == read.loop.offer_days == 4
+    read = load_settings(tmp_path, {"SECRET_KEY": GOOD_SECRET, "KANSRIJK_CHECK_IN_WEEKS": "4"})
+    assert read.notices.check_in_weeks == 4
     with pytest.raises(ConfigError, match="KANSRIJK_BASE_URL"):
         load_settings(tmp_path, {"SECRET_KEY": GOOD_SECRET, "KANSRIJK_BASE_URL": "ftp://x"})

@@ -10,7 +10,7 @@ from matching.notices.settings import DEFAULT_BASE_URL, NoticeSettings
 def test_defaults() -> None:
     found = NoticeSettings.from_env({})
     assert (found.remind_after_days, found.vog_weeks, found.check_in_weeks) == (3, 6, 8)
-    assert (found.end_weeks, found.offer_days, found.base_url) == (6, 7, DEFAULT_BASE_URL)
+    assert (found.end_weeks, found.base_url) == (6, DEFAULT_BASE_URL)
 
 
 def test_values_from_the_environment() -> None:
@@ -22,10 +22,9 @@ def test_values_from_the_environment() -> None:
             "KANSRIJK_END_NOTICE_WEEKS": "10",
             "KANSRIJK_BASE_URL": "https://match.utrecht.nl/",
         },
-        offer_days=5,
     )
     assert (found.remind_after_days, found.vog_weeks, found.check_in_weeks) == (2, 8, 4)
-    assert (found.end_weeks, found.offer_days) == (10, 5)
+    assert found.end_weeks == 10
     assert found.base_url == "https://match.utrecht.nl"
 
 
