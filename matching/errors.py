@@ -76,6 +76,7 @@ class LifecycleProblem(StrEnum):
     MATCH_ENDED = "match_ended"
     PLACEMENT_ENDED = "placement_ended"
     END_BEFORE_START = "end_before_start"  # params: on
+    ANSWERED = "answered"  # a placement the student already answered (or that expired)
 
 
 class TrajectoryProblem(StrEnum):

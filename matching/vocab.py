@@ -200,6 +200,7 @@ class AuditEntity(StrEnum):
     MAIL = "mail"
     CHECK_IN = "check_in"
     EXPORT = "export"  # a download or export, by what was downloaded
+    NOTICES = "notices"  # a user's notice preferences
     OFFER = "offer"
 
 
@@ -224,8 +225,9 @@ class AuditAction(StrEnum):
     CALENDAR_RENEWED = "calendar_renewed"
     CALENDAR_REVOKED = "calendar_revoked"
     ACCEPTED = "accepted"
-    DECLINED = "declined"
-    EXPIRED = "expired"
+    DECLINED = "declined"  # a volunteer declined an offer, or a student a placement
+    EXPIRED = "expired"  # nobody answered in time
+    CONFIRMED = "confirmed"  # a student confirmed their placement
     STARTED = "started"
     NOT_STARTED = "not_started"
     INVITED = "invited"
@@ -297,3 +299,34 @@ class ChangeKind(StrEnum):
     ADD_GROUP = "add_group"
     CLOSE_GROUP = "close_group"
     FAMILY_PRIORITY = "family_priority"
+
+
+class PlacementAnswer(StrEnum):
+    """The student's answer to an approved placement: pending → confirmed | declined | expired."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
+class PlacementDeclineReason(StrEnum):
+    """Why a student declines a placement (with a free-text note beside it)."""
+
+    TOO_FAR = "too_far"
+    HALF_DAYS = "half_days"  # the half-days no longer fit
+    OTHER_PLACEMENT = "other_placement"  # found a placement elsewhere
+    STOPPED = "stopped"  # stopped or postponed the study
+    OTHER = "other"
+
+
+class NoticeKind(StrEnum):
+    """Reminders and notices mailed by the scheduler, each at most once per event."""
+
+    OFFER_WAITING = "offer_waiting"  # a volunteer's offer still open after 3 days
+    VOG_EXPIRING = "vog_expiring"  # a VOG ends within 6 weeks
+    CHECK_IN_OVERDUE = "check_in_overdue"  # no check-in on a running trajectory for weeks
+    PLACEMENT_STARTING = "placement_starting"  # a student's placement starts next week
+    TRAJECTORY_ENDING = "trajectory_ending"  # a trajectory's expected end is near
+    RUN_SUMMARY = "run_summary"  # coordinators: what the weekly run proposed
+    PLACEMENT_ANSWER = "placement_answer"  # a student's placement waits for their answer

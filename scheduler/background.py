@@ -41,6 +41,8 @@ def start_scheduler(app: Flask) -> SchedulerService:
         app.instance_path,
         settings.schedule,
         upload_dir=app.config.get("KANSRIJK_UPLOAD_DIR"),
+        secret_key=settings.secret_key,
+        notices=settings.notices,
     )
     app.extensions[SCHEDULER_KEY] = service
     service.start()

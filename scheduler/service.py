@@ -12,10 +12,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from matching.notices.settings import NoticeSettings
 from matching.privacy.retention import RetentionSettings, upload_folder
 from matching.runs.schedule import Schedule, current_schedule
 from matching.tabular.uploads import remove_expired
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID, install_weekly_job, weekly_trigger
+from scheduler.notices_job import install_notices_job
 from scheduler.retention_job import install_retention_job
 
 log = logging.getLogger(__name__)
@@ -35,8 +37,14 @@ class SchedulerService:
         instance_path: str,
         default_cron: str,
         upload_dir: str | None = None,
+        secret_key: str | None = None,
+        notices: NoticeSettings | None = None,
     ) -> None:
         self.engine = engine
+        # Notices need the key that signs their links; without one (tests of the schedule
+        # alone) the notices job is not installed.
+        self.secret_key = secret_key
+        self.notices = notices or NoticeSettings.from_env()
         self.instance_path = instance_path
         self.upload_dir = Path(upload_dir) if upload_dir else upload_folder(instance_path)
         # The register's upload period (KANSRIJK_RETAIN_UPLOAD_DAYS) governs this hourly
@@ -54,6 +62,10 @@ class SchedulerService:
         self.scheduler.start(paused=True)
         self.apply_settings()
         install_retention_job(self.scheduler, self.instance_path)
+        if self.secret_key:
+            install_notices_job(
+                self.scheduler, self.engine, secret_key=self.secret_key, settings=self.notices
+            )
         self.scheduler.add_job(
             self.apply_settings,
             "interval",

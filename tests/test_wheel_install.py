@@ -27,7 +27,13 @@ SHIPPED = """
 import matching, migrations, web
 from matching.outbox.texts import MailLanguage, MailTemplate, render_mail
 params = dict(name="A", family="F", start="2026-12-01", run_id=1, trigger="cli", error="e",
-              link="https://example.org/r", minutes=60, days=7, inviter="C", hours=72)
+              link="https://example.org/r", minutes=60, days=7, hours=48, inviter="C",
+              preschool="P", preferences="https://example.org/p")
+line = dict(district="D", due="2026-12-08", name="N", until="2027-01-01", family="F",
+            since="2026-10-01", preschool="P", start="2027-02-01", end="2027-03-01", run="1",
+            as_of="2026-12-07", proposals="3", covered="2", families="4", placed="1",
+            link="https://example.org/n")
+params["items"] = [line]
 for template in MailTemplate:
     for language in MailLanguage:
         assert render_mail(template, language, **params).body

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
+from matching.notices.settings import NoticeSettings
 from matching.offers.making import LoopSettings
 from matching.outbox.queue import MailSettings
 from matching.signin.policy import SigninPolicy
@@ -63,6 +64,7 @@ class Settings:
     signin: SigninPolicy = field(default_factory=SigninPolicy)
     hsts_seconds: int = DEFAULT_HSTS_SECONDS
     db_pool_size: int = DEFAULT_DB_POOL_SIZE
+    notices: NoticeSettings = field(default_factory=NoticeSettings)
     loop: LoopSettings = field(default_factory=LoopSettings)
 
 
@@ -164,6 +166,7 @@ def load_settings(
             env_vars, "KANSRIJK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, lowest=1, highest=100
         ),
         loop=load_loop_settings(env_vars),
+        notices=_notice_settings(env_vars),
     )
 
 
@@ -186,6 +189,14 @@ def load_loop_settings(env_vars: Mapping[str, str]) -> LoopSettings:
             env_vars, "KANSRIJK_INVITE_HOURS", default.invite_hours, lowest=1, highest=720
         ),
     )
+
+
+def _notice_settings(env_vars: Mapping[str, str]) -> NoticeSettings:
+    """The notices' periods and link address; a bad value is a ConfigError naming it."""
+    try:
+        return NoticeSettings.from_env(env_vars)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def load_signin_policy(env_vars: Mapping[str, str]) -> SigninPolicy:

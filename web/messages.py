@@ -110,6 +110,7 @@ LIFECYCLE_LABELS: dict[str, LazyString] = {
     LifecycleProblem.MATCH_ENDED: _l("This trajectory has already ended."),
     LifecycleProblem.PLACEMENT_ENDED: _l("This placement has already ended."),
     LifecycleProblem.END_BEFORE_START: _l("The end date comes before the start."),
+    LifecycleProblem.ANSWERED: _l("This placement has already been answered."),
 }
 TRAJECTORY_LABELS: dict[str, LazyString] = {
     TrajectoryProblem.START_OUT_OF_RANGE: _l("The start must lie within 13 weeks of today."),

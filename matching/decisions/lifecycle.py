@@ -17,6 +17,7 @@ from matching.models import (
     Match,
     Organisation,
     Placement,
+    Preschool,
     Proposal,
     Student,
     User,
@@ -34,6 +35,7 @@ from matching.vocab import (
     EndReason,
     FamilyStatus,
     MatchStatus,
+    PlacementAnswer,
     PlacementStatus,
     ProposalKind,
     ProposalStatus,
@@ -152,7 +154,7 @@ def approve_proposal(
     _decide(session, proposal, user, ProposalStatus.APPROVED, None)
     if proposal.kind == ProposalKind.BUDDY:
         return _start_match(session, proposal, user, today, offer or OfferSettings(), now)
-    return _start_placement(session, proposal, user, today)
+    return _start_placement(session, proposal, user, today, offer or OfferSettings(), now)
 
 
 def _start_match(
@@ -235,8 +237,16 @@ def _check_free(session: Session, volunteer: Volunteer, family: Family) -> None:
         )
 
 
-def _start_placement(session: Session, proposal: Proposal, user: User, today: date) -> Placement:
-    """Confirm the student's placement; a repaired placement ends."""
+def _start_placement(
+    session: Session,
+    proposal: Proposal,
+    user: User,
+    today: date,
+    settings: OfferSettings,
+    now: datetime | None,
+) -> Placement:
+    """Make the placement, waiting for the student's answer within ``settings.days``; a
+    repaired placement ends."""
     student = session.get(Student, proposal.student_id)
     if student is None or proposal.preschool_id is None:
         raise LifecycleError(
@@ -260,6 +270,8 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         period_start=max(student.period_start, today),
         period_end=student.period_end,
         confirmed=True,
+        answer=PlacementAnswer.PENDING,  # the student confirms or declines (placement/answers)
+        answer_due=(now or utcnow()) + timedelta(days=settings.days),
     )
     student.availability_changed = False
     session.add_all([placement, student])
@@ -272,8 +284,14 @@ def _start_placement(session: Session, proposal: Proposal, user: User, today: da
         AuditAction.CREATED,
         {"proposal_id": proposal.id},
     )
+    school = session.get(Preschool, proposal.preschool_id)
     text = render_mail(
-        MailTemplate.PLACEMENT_CONFIRMED, mail_language(student.languages), name=student.name
+        MailTemplate.PLACEMENT_APPROVED,
+        mail_language(student.languages),
+        name=student.name,
+        preschool=school.name if school is not None else "",
+        start=placement.period_start.isoformat(),
+        days=settings.days,
     )
     enqueue_mail(session, recipient=student.email, subject=text.subject, body=text.body)
     return placement

@@ -5,6 +5,7 @@ from matching.models.audit import AuditEvent
 from matching.models.family import Family
 from matching.models.lease import RunLock
 from matching.models.match import CheckIn, Match
+from matching.models.notice import Notice
 from matching.models.offer import Offer
 from matching.models.organisation import Organisation
 from matching.models.outbox import OutboxMail
@@ -37,6 +38,7 @@ __all__ = [
     "LoginThrottle",
     "Match",
     "MatchingRun",
+    "Notice",
     "Offer",
     "Organisation",
     "OutboxMail",

@@ -9,7 +9,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from matching.models.common import utcnow
-from matching.vocab import PlacementStatus
+from matching.vocab import PlacementAnswer, PlacementStatus
 
 
 class Placement(SQLModel, table=True):
@@ -28,4 +28,10 @@ class Placement(SQLModel, table=True):
     end_code: str | None = Field(default=None, max_length=20)  # an EndReason
     end_note: str | None = Field(default=None, max_length=200)
     broken_rule: str | None = Field(default=None, max_length=40)
+    # The student's answer once a coordinator approved it (rows made otherwise: confirmed).
+    answer: str = Field(default=PlacementAnswer.CONFIRMED, max_length=10, index=True)
+    answer_due: datetime | None = None  # when a pending answer lapses
+    answered_at: datetime | None = None
+    answer_reason: str | None = Field(default=None, max_length=20)  # PlacementDeclineReason
+    answer_note: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)

@@ -9,6 +9,7 @@ from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from matching import vocab
+from matching.db import StringList
 from matching.errors import FieldProblem, FieldRefused
 from matching.models.common import utcnow
 from matching.people.validation import choice
@@ -43,6 +44,10 @@ class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=300)
     created_at: datetime = Field(default_factory=utcnow)
+    # The language of the mail this person gets (a MailLanguage; empty: Dutch).
+    language: str = Field(default="", max_length=5)
+    # The non-essential NoticeKinds this person turned off.
+    notices_off: list[str] = Field(default_factory=list, sa_type=StringList)
 
 
 class UserCreate(UserBase):

@@ -31,6 +31,15 @@ class MailTemplate(StrEnum):
     PASSWORD_RESET = "password_reset"
     OFFER_MADE = "offer_made"
     VOLUNTEER_INVITE = "volunteer_invite"
+    PLACEMENT_APPROVED = "placement_approved"  # the student is asked to confirm or decline
+    # The scheduler's notices, one template per NoticeKind ("notice_" + the kind).
+    NOTICE_OFFER_WAITING = "notice_offer_waiting"
+    NOTICE_VOG_EXPIRING = "notice_vog_expiring"
+    NOTICE_CHECK_IN_OVERDUE = "notice_check_in_overdue"
+    NOTICE_PLACEMENT_STARTING = "notice_placement_starting"
+    NOTICE_TRAJECTORY_ENDING = "notice_trajectory_ending"
+    NOTICE_RUN_SUMMARY = "notice_run_summary"
+    NOTICE_PLACEMENT_ANSWER = "notice_placement_answer"
 
 
 @dataclass(frozen=True)

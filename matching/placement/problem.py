@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from matching.models import Group, Placement, Preschool, Proposal, Student
 from matching.models.common import require_id, required_id
 from matching.models.queries import active_placements, open_proposals
+from matching.placement.answers import declined_pairs
 from matching.placement.rules import (
     Site,
     first_broken_placement_rule,
@@ -150,14 +151,16 @@ def _solver_group(group: Group, site: Site) -> SolverGroup:
 
 
 def _rejected(session: Session) -> set[tuple[int, int]]:
-    """(student, preschool) pairs a coordinator rejected before."""
+    """(student, preschool) pairs a coordinator rejected before, or the student declined (or
+    let expire) after approval."""
     rows = session.exec(
         select(Proposal.student_id, Proposal.preschool_id).where(
             Proposal.kind == ProposalKind.PLACEMENT,
             col(Proposal.status).in_(FORBIDDING_PROPOSAL_STATUSES),
         )
     ).all()
-    return {(required_id(s, "student_id"), required_id(p, "preschool_id")) for s, p in rows}
+    rejected = {(required_id(s, "student_id"), required_id(p, "preschool_id")) for s, p in rows}
+    return rejected | declined_pairs(session)
 
 
 def _open_triples(session: Session) -> tuple[tuple[str, str, str], ...]:

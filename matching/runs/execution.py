@@ -23,6 +23,7 @@ from matching.offers.answers import expire_offers
 from matching.offers.repair import execute_fill
 from matching.outbox.queue import enqueue_mail
 from matching.outbox.texts import MailTemplate, render_mail
+from matching.placement.answers import expire_placement_answers
 from matching.placement.problem import PlacementInstance, build_placement_instance
 from matching.placement.results import placement_stats, store_placement_results
 from matching.recruitment.stored import keep_plan, plan_for_run
@@ -133,6 +134,7 @@ def execute_run(
         with session_scope(engine) as session:
             # Offers not answered in time expire first, so the run fills their gaps.
             expired = expire_offers(session, utcnow())
+            expire_placement_answers(session, now=utcnow())
         if expired:
             log.info("run %s: %d offers expired before it", run_id, len(expired))
         with session_scope(engine) as session:

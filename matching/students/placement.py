@@ -16,7 +16,14 @@ from sqlmodel import Session, col, select
 
 from matching.models import Group, Placement, Preschool, Proposal, Student
 from matching.models.common import require_id
-from matching.vocab import HALF_DAYS, PlacementStage, PlacementStatus, ProposalKind, ProposalStatus
+from matching.vocab import (
+    HALF_DAYS,
+    PlacementAnswer,
+    PlacementStage,
+    PlacementStatus,
+    ProposalKind,
+    ProposalStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,8 @@ class PlacementView:
     period_end: date
     broken_rule: str | None
     created_at: datetime
+    answer: str = PlacementAnswer.CONFIRMED  # the student's answer (a PlacementAnswer)
+    answer_due: datetime | None = None  # until when a pending answer can be given
 
     @property
     def location(self) -> str:
@@ -120,6 +129,8 @@ def _view(
         period_end=period[1],
         broken_rule=record.broken_rule if isinstance(record, Placement) else None,
         created_at=record.created_at,
+        answer=record.answer if isinstance(record, Placement) else PlacementAnswer.PENDING,
+        answer_due=record.answer_due if isinstance(record, Placement) else None,
     )
 
 

@@ -1,7 +1,7 @@
 """what-if scenarios (issue 15)
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-05 15:32:44.082734
 
 """
@@ -15,7 +15,7 @@ import matching.db
 
 
 revision: str = '0012'
-down_revision: str | Sequence[str] | None = '0010'
+down_revision: str | Sequence[str] | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

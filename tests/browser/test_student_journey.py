@@ -16,7 +16,7 @@ from matching.db import ENGINE_KEY, session_scope
 from matching.decisions.lifecycle import approve_proposal
 from matching.models import Group, Placement, Preschool, Proposal, Student, User
 from matching.students.placement import session_hours
-from matching.vocab import DAYS, HALF_DAYS
+from matching.vocab import DAYS, HALF_DAYS, PlacementAnswer
 from seed.accounts import DEMO_STUDENT_EMAIL
 from tests.browser.conftest import AS_OF, LiveServer, screenshot, sign_in
 from tests.browser.portal_steps import (
@@ -74,6 +74,20 @@ def _see_placement(browser, placement: Placement, school: Preschool) -> None:
     assert start.strftime("%H:%M") in rows[0].text
 
 
+def _confirm(browser, server: LiveServer, placement: Placement) -> None:
+    """The approved placement waits for the student's answer: they confirm it."""
+    question = wait_for(browser, f"#answer-{placement.id}")
+    assert "Antwoord vóór" in question.text
+    screenshot(browser, "student-placement-to-answer")
+    click_and_load(browser, browser.find_element(By.ID, f"confirm-{placement.id}"))
+    wait_for_path(browser, server.url, "/student/")
+    assert "Je stageplek is bevestigd." in wait_for(browser, ".flashes").text
+    assert not browser.find_elements(By.ID, f"answer-{placement.id}")
+    with Session(server.app.extensions[ENGINE_KEY]) as session:
+        answered = session.get(Placement, placement.id)
+        assert answered is not None and answered.answer == PlacementAnswer.CONFIRMED
+
+
 def _tick_on_a_phone(browser, server: LiveServer, student: Student) -> None:
     """On a phone-sized screen, tick one more half-day and save: saved, and flagged."""
     browser.set_window_size(390, 844)
@@ -104,6 +118,7 @@ def test_student_journey(live_server, browser, placement: Placement, tmp_path: P
     assert school is not None and student is not None
     sign_in(browser, live_server, DEMO_STUDENT_EMAIL, "demo-student")
     wait_for_path(browser, live_server.url, "/student/")
+    _confirm(browser, live_server, placement)
     _see_placement(browser, placement, school)
     screenshot(browser, "student-placement")
     _tick_on_a_phone(browser, live_server, student)

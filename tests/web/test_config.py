@@ -123,3 +123,12 @@ def test_forwarded_headers_are_used_only_behind_a_configured_proxy(
 ) -> None:
     assert _url_root_seen(monkeypatch, tmp_path, "0") == "http://localhost/"
     assert _url_root_seen(monkeypatch, tmp_path, "1") == "https://match.utrecht.example/"
+
+
+def test_notice_settings_come_from_the_environment(tmp_path: Path) -> None:
+    """The reminders' periods and link address are read at start; a bad link address is a
+    ConfigError naming its variable."""
+    read = load_settings(tmp_path, {"SECRET_KEY": GOOD_SECRET, "KANSRIJK_CHECK_IN_WEEKS": "4"})
+    assert read.notices.check_in_weeks == 4
+    with pytest.raises(ConfigError, match="KANSRIJK_BASE_URL"):
+        load_settings(tmp_path, {"SECRET_KEY": GOOD_SECRET, "KANSRIJK_BASE_URL": "ftp://x"})

@@ -42,6 +42,9 @@ VOCABULARY_LABELS: dict[type[StrEnum], Mapping[str, LazyString]] = {
     vocab.OfferStatus: volunteer_labels.OFFER_STATUS_LABELS,
     vocab.DeclineReason: volunteer_labels.DECLINE_REASON_LABELS,
     vocab.StartStage: volunteer_labels.START_STAGE_LABELS,
+    vocab.PlacementAnswer: portal_labels.PLACEMENT_ANSWER_LABELS,
+    vocab.PlacementDeclineReason: portal_labels.DECLINE_REASON_LABELS,
+    vocab.NoticeKind: portal_labels.NOTICE_KIND_LABELS,
     SolveStatus: labels.SOLVE_STATUS_LABELS,
 }
 TABLES = [*VOCABULARY_LABELS.items(), *messages.CODE_TABLES]

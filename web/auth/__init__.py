@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from web.auth import account, reset, routes, two_factor, users  # noqa: E402, F401  (views, loader)
+from web.auth import account, notices, reset, routes, two_factor, users  # noqa: E402, F401  (views, loader)

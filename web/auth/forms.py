@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from matching.signin.passwords import MAX_LENGTH
+from web.portal.fields import MultiCheckboxField
 
 
 class LoginForm(FlaskForm):
@@ -62,3 +64,14 @@ class PasswordConfirmForm(FlaskForm):
     """The current password, to confirm a change to how one signs in."""
 
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+
+
+class NoticesForm(FlaskForm):
+    """The mail language and the reminders that stay on (the view sets their choices)."""
+
+    language = SelectField(
+        _l("Language of my e-mail"),
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+    )
+    wanted = MultiCheckboxField(_l("Reminders I want"))
+    submit = SubmitField(_l("Save"))

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from matching.decisions.review import open_counts
 from matching.offers.fill import open_gaps
 from matching.offers.funnel import funnel
+from matching.placement.answers import placement_gaps
 from matching.reports.coverage_history import CoveragePoint, coverage_series
 from matching.reports.dashboard import district_table
 from matching.reports.overview import (
@@ -30,6 +31,7 @@ from web.database import db_session
 from web.drawing.charts import line_chart
 from web.drawing.svgmap import coverage_map
 from web.portal.dates import today
+from web.portal.labels import DECLINE_REASON_LABELS, PLACEMENT_ANSWER_LABELS
 
 COVERAGE_CACHE_KEY = "kansrijk.coverage_figures"
 
@@ -77,6 +79,9 @@ def home() -> ResponseReturnValue:
         form=ActionForm(),
         plan=plan,
         sentence=step_sentence(plan) if plan is not None else None,
+        placement_gaps=placement_gaps(session),
+        answer_labels=PLACEMENT_ANSWER_LABELS,
+        decline_labels=DECLINE_REASON_LABELS,
         funnel=funnel(session),
         gaps=open_gaps(session),
         **loop_urls(),

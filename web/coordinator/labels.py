@@ -103,6 +103,7 @@ ENTITY_LABELS: dict[str, LazyString] = {
     SigninEntity.LOGIN_THROTTLE: _l("Sign-in lock"),
     AuditEntity.CHECK_IN: _l("Check-in"),
     AuditEntity.EXPORT: _l("Export"),
+    AuditEntity.NOTICES: _l("Reminder settings"),
     AuditEntity.OFFER: _l("Offer"),
 }
 ACTION_LABELS: dict[str, LazyString] = {
@@ -126,6 +127,7 @@ ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.ACCEPTED: _l("accepted"),
     AuditAction.DECLINED: _l("declined"),
     AuditAction.EXPIRED: _l("expired: not answered in time"),
+    AuditAction.CONFIRMED: _l("confirmed by the student"),
     AuditAction.STARTED: _l("first meeting confirmed"),
     AuditAction.NOT_STARTED: _l("reported as not started"),
     AuditAction.INVITED: _l("invited to sign in"),

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from web.main import routes  # noqa: E402, F401  (register the views)
+from web.main import notice_links, routes  # noqa: E402, F401  (register the views)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from matching.vocab import EndReason, Gender, GenderWish, PlacementStage
+from matching.vocab import (
+    EndReason,
+    Gender,
+    GenderWish,
+    NoticeKind,
+    PlacementAnswer,
+    PlacementDeclineReason,
+    PlacementStage,
+)
 
 GENDER_LABELS: dict[str, LazyString] = {
     Gender.FEMALE: _l("Woman"),
@@ -94,3 +102,29 @@ def portal_labels() -> dict[str, object]:
         "WEEKDAY_LABELS": WEEKDAY_LABELS,
         "end_reason_text": end_reason_text,
     }
+
+
+# The student's answer to an approved placement and their reasons to decline.
+PLACEMENT_ANSWER_LABELS: dict[str, LazyString] = {
+    PlacementAnswer.PENDING: _l("Waiting for the student's answer"),
+    PlacementAnswer.CONFIRMED: _l("Confirmed by the student"),
+    PlacementAnswer.DECLINED: _l("Declined by the student"),
+    PlacementAnswer.EXPIRED: _l("Not answered in time"),
+}
+DECLINE_REASON_LABELS: dict[str, LazyString] = {
+    PlacementDeclineReason.TOO_FAR: _l("It is too far away"),
+    PlacementDeclineReason.HALF_DAYS: _l("The half-days no longer fit my timetable"),
+    PlacementDeclineReason.OTHER_PLACEMENT: _l("I found a placement elsewhere"),
+    PlacementDeclineReason.STOPPED: _l("I stopped or postponed my studies"),
+    PlacementDeclineReason.OTHER: _l("Another reason (say which below)"),
+}
+# The reminders a person can turn off, as the settings page names them.
+NOTICE_KIND_LABELS: dict[str, LazyString] = {
+    NoticeKind.OFFER_WAITING: _l("An offer still waits for my answer"),
+    NoticeKind.VOG_EXPIRING: _l("A VOG ends within six weeks"),
+    NoticeKind.CHECK_IN_OVERDUE: _l("A trajectory has had no check-in for weeks"),
+    NoticeKind.PLACEMENT_STARTING: _l("My placement starts next week"),
+    NoticeKind.TRAJECTORY_ENDING: _l("A trajectory's expected end is near"),
+    NoticeKind.RUN_SUMMARY: _l("Summary after each matching run"),
+    NoticeKind.PLACEMENT_ANSWER: _l("My placement still waits for my answer"),
+}

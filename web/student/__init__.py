@@ -9,4 +9,4 @@ bp = Blueprint("student", __name__, url_prefix="/student")
 restrict_blueprint(bp, "student")
 bp.context_processor(portal_labels)
 
-from web.student import calendar, home, profile  # noqa: E402, F401  (register the views)
+from web.student import answers, calendar, home, profile  # noqa: E402, F401  (register the views)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SubmitField
+from wtforms import DateField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from web.portal.fields import (
@@ -13,6 +14,7 @@ from web.portal.fields import (
     district_choices,
     half_day_choices,
 )
+from web.portal.labels import DECLINE_REASON_LABELS
 
 
 class ProfileForm(FlaskForm):
@@ -55,3 +57,23 @@ class ProfileForm(FlaskForm):
 
 class CalendarForm(FlaskForm):
     """Make, renew or revoke the calendar link: a POST with a CSRF token."""
+
+
+class ConfirmForm(FlaskForm):
+    """Confirm a placement: a POST with a CSRF token."""
+
+
+class DeclineForm(FlaskForm):
+    """Decline a placement: a reason from the list and, for another reason, a note."""
+
+    reason = SelectField(
+        _l("Why do you decline?"),
+        choices=[SelectChoice(code, label) for code, label in DECLINE_REASON_LABELS.items()],
+        validators=[DataRequired()],
+    )
+    note = TextAreaField(
+        _l("Anything your coordinator should know"),
+        validators=[Length(max=500)],
+        description=_l("Optional, unless you chose another reason. Do not write about health."),
+    )
+    submit = SubmitField(_l("Decline this placement"))

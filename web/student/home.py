@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from flask import render_template, url_for
 from flask import session as browser_session
 from flask.typing import ResponseReturnValue
 from sqlmodel import Session, col, select
 
+from matching import clock
 from matching.models import Organisation, Student
 from matching.students.calendar_token import token_digest
 from matching.students.placement import placements_of
@@ -15,6 +18,7 @@ from web.auth.users import signed_in
 from web.database import db_session
 from web.student import bp
 from web.student.calendar import FEED_TOKEN_KEY
+from web.student.forms import ConfirmForm
 
 
 @bp.route("/")
@@ -35,6 +39,8 @@ def home() -> ResponseReturnValue:
         preferred_preschools=preschool_names(session, student.preferred_preschools),
         feed_url=feed_url,
         feed_active=student.calendar_token is not None,
+        confirm_form=ConfirmForm(),
+        answer_due=_answer_due,
     )
 
 
@@ -50,6 +56,11 @@ def _student_and_institution(
         .where(Student.id == student_id)
     ).first()
     return (row[0], row[1]) if row is not None else None
+
+
+def _answer_due(moment: datetime) -> date:
+    """The day in Utrecht by which a placement must be answered (stored in UTC)."""
+    return clock.today(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
 def _feed_url(student: Student) -> str | None:

@@ -94,6 +94,244 @@ EXPECTED = {
 }
 
 
+# Issue 14b: the placement to answer and the scheduler's notices (lines in a loop).
+NEW_PARAMS = {
+    MailTemplate.PLACEMENT_APPROVED: {
+        "name": "Sanne de Vries",
+        "preschool": "De Regenboog",
+        "start": "2027-02-01",
+        "days": 7,
+    },
+    MailTemplate.NOTICE_OFFER_WAITING: {
+        "name": "Yara",
+        "items": [{"district": "Overvecht", "due": "2026-12-12", "link": "https://k.nl/n/o"}],
+        "preferences": "https://k.nl/n/p",
+    },
+    MailTemplate.NOTICE_VOG_EXPIRING: {
+        "name": "Carla",
+        "items": [{"name": "Yara Haddad", "until": "2027-01-10", "link": "https://k.nl/n/v"}],
+        "preferences": "https://k.nl/n/p",
+    },
+    MailTemplate.NOTICE_CHECK_IN_OVERDUE: {
+        "name": "Amal",
+        "items": [{"family": "GZ-0042", "since": "2026-10-01", "link": "https://k.nl/n/t"}],
+        "preferences": "https://k.nl/n/p",
+    },
+    MailTemplate.NOTICE_PLACEMENT_STARTING: {
+        "name": "Sanne",
+        "items": [{"preschool": "De Regenboog", "start": "2027-02-01", "link": "https://k.nl/n/s"}],
+        "preferences": "https://k.nl/n/p",
+    },
+    MailTemplate.NOTICE_TRAJECTORY_ENDING: {
+        "name": "Amal",
+        "items": [{"family": "GZ-0042", "end": "2027-01-15", "link": "https://k.nl/n/t"}],
+        "preferences": "https://k.nl/n/p",
+    },
+    MailTemplate.NOTICE_RUN_SUMMARY: {
+        "name": "Carla",
+        "items": [
+            {
+                "run": "12",
+                "as_of": "2026-12-07",
+                "proposals": "40",
+                "covered": "480",
+                "families": "500",
+                "placed": "80",
+                "link": "https://k.nl/n/r",
+            }
+        ],
+        "preferences": "https://k.nl/n/p",
+    },
+    MailTemplate.NOTICE_PLACEMENT_ANSWER: {
+        "name": "Sanne",
+        "items": [{"preschool": "De Regenboog", "due": "2026-12-12", "link": "https://k.nl/n/s"}],
+        "preferences": "https://k.nl/n/p",
+    },
+}
+NEW_EXPECTED = {
+    (MailTemplate.PLACEMENT_APPROVED, MailLanguage.NL): (
+        "Kansrijk Match: bevestig je stageplek",
+        (
+            "Beste Sanne de Vries,\n"
+            "\n"
+            "Er is een stageplek voor je goedgekeurd bij De Regenboog (vanaf "
+            "2027-02-01). Bevestig of weiger hem binnen 7 dagen in het "
+            "studentenportaal; daarna vervalt het aanbod.\n"
+        ),
+    ),
+    (MailTemplate.PLACEMENT_APPROVED, MailLanguage.EN): (
+        "Kansrijk Match: confirm your placement",
+        (
+            "Dear Sanne de Vries,\n"
+            "\n"
+            "A placement at De Regenboog (from 2027-02-01) was approved for you. "
+            "Confirm or decline it within 7 days in the student portal; after that "
+            "the offer lapses.\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_OFFER_WAITING, MailLanguage.NL): (
+        "Kansrijk Match: een aanbod wacht op uw antwoord",
+        (
+            "Beste Yara,\n"
+            "\n"
+            "Dit aanbod wacht nog op uw antwoord (het vervalt op 2026-12-12):\n"
+            "- gezin in Overvecht: https://k.nl/n/o\n"
+            "\n"
+            "Deze herinneringen uitzetten: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_OFFER_WAITING, MailLanguage.EN): (
+        "Kansrijk Match: an offer waits for your answer",
+        (
+            "Dear Yara,\n"
+            "\n"
+            "This offer still waits for your answer (it lapses on 2026-12-12):\n"
+            "- family in Overvecht: https://k.nl/n/o\n"
+            "\n"
+            "Turn these reminders off: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_VOG_EXPIRING, MailLanguage.NL): (
+        "Kansrijk Match: VOG loopt binnenkort af",
+        (
+            "Beste Carla,\n"
+            "\n"
+            "Deze VOG loopt binnenkort af:\n"
+            "- Yara Haddad: geldig tot 2027-01-10 – https://k.nl/n/v\n"
+            "\n"
+            "Deze herinneringen uitzetten: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_VOG_EXPIRING, MailLanguage.EN): (
+        "Kansrijk Match: a VOG ends soon",
+        (
+            "Dear Carla,\n"
+            "\n"
+            "This certificate of conduct (VOG) ends soon:\n"
+            "- Yara Haddad: valid until 2027-01-10 – https://k.nl/n/v\n"
+            "\n"
+            "Turn these reminders off: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_CHECK_IN_OVERDUE, MailLanguage.NL): (
+        "Kansrijk Match: contactmoment te lang geleden",
+        (
+            "Beste Amal,\n"
+            "\n"
+            "Bij deze trajecten is al lang geen contactmoment genoteerd:\n"
+            "- gezin GZ-0042, laatste sinds 2026-10-01 – https://k.nl/n/t\n"
+            "\n"
+            "Deze herinneringen uitzetten: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_CHECK_IN_OVERDUE, MailLanguage.EN): (
+        "Kansrijk Match: a check-in is overdue",
+        (
+            "Dear Amal,\n"
+            "\n"
+            "No check-in has been noted on these trajectories for a long time:\n"
+            "- family GZ-0042, nothing since 2026-10-01 – https://k.nl/n/t\n"
+            "\n"
+            "Turn these reminders off: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_PLACEMENT_STARTING, MailLanguage.NL): (
+        "Kansrijk Match: je stage begint volgende week",
+        (
+            "Beste Sanne,\n"
+            "\n"
+            "Je stage begint binnenkort:\n"
+            "- De Regenboog, vanaf 2027-02-01: je dagdelen en je agendalink staan "
+            "op https://k.nl/n/s\n"
+            "\n"
+            "Deze herinneringen uitzetten: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_PLACEMENT_STARTING, MailLanguage.EN): (
+        "Kansrijk Match: your placement starts next week",
+        (
+            "Dear Sanne,\n"
+            "\n"
+            "Your placement starts soon:\n"
+            "- De Regenboog, from 2027-02-01: your half-days and calendar link are "
+            "at https://k.nl/n/s\n"
+            "\n"
+            "Turn these reminders off: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_TRAJECTORY_ENDING, MailLanguage.NL): (
+        "Kansrijk Match: traject loopt binnenkort af",
+        (
+            "Beste Amal,\n"
+            "\n"
+            "Deze trajecten lopen binnenkort af:\n"
+            "- gezin GZ-0042, verwacht einde 2027-01-15 – https://k.nl/n/t\n"
+            "\n"
+            "Deze herinneringen uitzetten: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_TRAJECTORY_ENDING, MailLanguage.EN): (
+        "Kansrijk Match: a trajectory ends soon",
+        (
+            "Dear Amal,\n"
+            "\n"
+            "These trajectories end soon:\n"
+            "- family GZ-0042, expected end 2027-01-15 – https://k.nl/n/t\n"
+            "\n"
+            "Turn these reminders off: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_RUN_SUMMARY, MailLanguage.NL): (
+        "Kansrijk Match: samenvatting van de matching-run",
+        (
+            "Beste Carla,\n"
+            "\n"
+            "Run 12 (peildatum 2026-12-07) is klaar: 40 nieuwe voorstellen, 480 "
+            "van 500 gezinnen gedekt, 80 studenten geplaatst.\n"
+            "Bekijk de voorstellen: https://k.nl/n/r\n"
+            "\n"
+            "Deze herinneringen uitzetten: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_RUN_SUMMARY, MailLanguage.EN): (
+        "Kansrijk Match: summary of the matching run",
+        (
+            "Dear Carla,\n"
+            "\n"
+            "Run 12 (as of 2026-12-07) is done: 40 new proposals, 480 of 500 "
+            "families covered, 80 students placed.\n"
+            "See the proposals: https://k.nl/n/r\n"
+            "\n"
+            "Turn these reminders off: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_PLACEMENT_ANSWER, MailLanguage.NL): (
+        "Kansrijk Match: je stageplek wacht op je antwoord",
+        (
+            "Beste Sanne,\n"
+            "\n"
+            "Je hebt nog niet gezegd of je deze stageplek aanneemt:\n"
+            "- De Regenboog: antwoord vóór 2026-12-12 op https://k.nl/n/s\n"
+            "\n"
+            "Deze herinneringen uitzetten: https://k.nl/n/p\n"
+        ),
+    ),
+    (MailTemplate.NOTICE_PLACEMENT_ANSWER, MailLanguage.EN): (
+        "Kansrijk Match: your placement waits for your answer",
+        (
+            "Dear Sanne,\n"
+            "\n"
+            "You have not yet said whether you take this placement:\n"
+            "- De Regenboog: answer before 2026-12-12 at https://k.nl/n/s\n"
+            "\n"
+            "Turn these reminders off: https://k.nl/n/p\n"
+        ),
+    ),
+}
+PARAMS.update(NEW_PARAMS)
+EXPECTED.update(NEW_EXPECTED)
+
+
 @pytest.mark.parametrize(("template", "language"), sorted(EXPECTED))
 def test_each_template_renders_in_each_language(template, language):
     text = render_mail(template, language, **PARAMS[template])
