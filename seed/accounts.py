@@ -1,5 +1,5 @@
-"""Demo accounts: the people who sign in. Volunteers and families are records only, and of
-the students only the one demo student has an account."""
+"""Demo accounts: the people who sign in. Families are records only; of the students and the
+volunteers only one demo student and one demo buddy (of Al Amal) have an account."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from sqlmodel import Session
 
 from matching.accounts import authenticate, create_user
 from matching.deployment.demo_accounts import DEMO_DOMAIN, DEMO_PASSWORDS
-from matching.models import Organisation, Student, User
+from matching.models import Organisation, Student, User, Volunteer
 from matching.models.user import UserCreate
 from matching.vocab import Role
 from seed.organisations import CityOrganisations
 
 DEMO_STUDENT_EMAIL = f"student@{DEMO_DOMAIN}"
+DEMO_VOLUNTEER_EMAIL = f"maatje@{DEMO_DOMAIN}"
 # Demo passwords, printed by ``kansrijk seed``: for development only (production refuses them).
 PASSWORDS = DEMO_PASSWORDS
 
@@ -47,6 +48,7 @@ def _create(
     org: Organisation,
     name: str,
     student_id: int | None = None,
+    volunteer_id: int | None = None,
 ) -> DemoAccount:
     """Create one demo user with its password hashed."""
     if org.id is None:
@@ -57,6 +59,7 @@ def _create(
         role=role,
         organisation_id=org.id,
         student_id=student_id,
+        volunteer_id=volunteer_id,
         password=password,
     )
     return DemoAccount(role, email, password, create_user(session, user_in=user_in))
@@ -115,12 +118,28 @@ def create_student_account(
     )
 
 
+def create_volunteer_account(
+    session: Session, volunteer: Volunteer, organisation: Organisation
+) -> DemoAccount:
+    """The demo buddy's account, linked to their volunteer record (its e-mail the account's)."""
+    return _create(
+        session,
+        role=Role.VOLUNTEER,
+        email=DEMO_VOLUNTEER_EMAIL,
+        password=PASSWORDS["volunteer"],
+        org=organisation,
+        name=volunteer.name,
+        volunteer_id=volunteer.id,
+    )
+
+
 # The Utrecht demo accounts by e-mail address, with their passwords.
 UTRECHT_LOGINS = {
     f"coordinator@{DEMO_DOMAIN}": PASSWORDS["coordinator"],
     f"alamal@{DEMO_DOMAIN}": PASSWORDS["partner"],
     f"taaldoetmeer@{DEMO_DOMAIN}": PASSWORDS["language_partner"],
     DEMO_STUDENT_EMAIL: PASSWORDS["student"],
+    DEMO_VOLUNTEER_EMAIL: PASSWORDS["volunteer"],
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from matching.models import (
     AuditEvent,
@@ -23,12 +23,15 @@ from matching.models import (
     Volunteer,
 )
 from matching.people.records import update_record
+from matching.vocab import MatchStatus
 from seed.accounts import (
     DEMO_STUDENT_EMAIL,
+    DEMO_VOLUNTEER_EMAIL,
     CityAccounts,
     DemoAccount,
     create_city_accounts,
     create_student_account,
+    create_volunteer_account,
 )
 from seed.organisations import (
     CityOrganisations,
@@ -104,13 +107,29 @@ def seed_database(session: Session, *, size: str, seed: int, as_of: date) -> See
     for orgs, accounts in zip(city_orgs, city_accounts, strict=True):
         for programme in city_programmes(spec, orgs, accounts):
             seed_programme(session, rng, programme, as_of)
+    volunteer_account = _demo_buddy(session, city_orgs[0].partner)
     return SeedReport(
         size=spec.name,
         seed=seed,
         as_of=as_of,
         counts=count_rows(session),
-        accounts=_account_lines(city_accounts, student_account),
+        accounts=_account_lines(city_accounts, [student_account, volunteer_account]),
     )
+
+
+def _demo_buddy(session: Session, partner: Organisation) -> DemoAccount:
+    """The demo account of Utrecht's partner buddy with the lowest number among those with a
+    running trajectory (so the portal has a match to show), else of its first buddy."""
+    running = (
+        select(Volunteer)
+        .join(Match, col(Match.volunteer_id) == col(Volunteer.id))
+        .where(Volunteer.organisation_id == partner.id, Match.status == MatchStatus.ACTIVE)
+    )
+    first = select(Volunteer).where(Volunteer.organisation_id == partner.id)
+    volunteer = session.exec(running.order_by(col(Volunteer.id)).limit(1)).first()
+    volunteer = volunteer or session.exec(first.order_by(col(Volunteer.id)).limit(1)).one()
+    volunteer = update_record(session, row=volunteer, changes={"email": DEMO_VOLUNTEER_EMAIL})
+    return create_volunteer_account(session, volunteer, partner)
 
 
 def _seed_students(
@@ -137,11 +156,12 @@ def _ids(organisations: dict[str, Organisation]) -> dict[str, int]:
 
 
 def _account_lines(
-    city_accounts: list[CityAccounts], student: DemoAccount
+    city_accounts: list[CityAccounts], people: list[DemoAccount]
 ) -> list[tuple[str, str, str]]:
-    """(role, email, password) of every demo account: Utrecht's with the student, then copies'."""
+    """(role, email, password) of every demo account: Utrecht's with the student and the
+    buddy, then copies'."""
     utrecht, *copies = [
         [city.coordinator, city.partner, city.language_partner] for city in city_accounts
     ]
-    accounts = [*utrecht, student, *(account for city in copies for account in city)]
+    accounts = [*utrecht, *people, *(account for city in copies for account in city)]
     return [(account.role, account.email, account.password) for account in accounts]

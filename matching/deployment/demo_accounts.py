@@ -23,6 +23,7 @@ DEMO_PASSWORDS = {
     "partner": "demo-al-amal",
     "language_partner": "demo-taaldoetmeer",
     "student": "demo-student",
+    "volunteer": "demo-volunteer",
 }
 
 

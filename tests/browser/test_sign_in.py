@@ -11,6 +11,7 @@ ACCOUNTS = [
     ("coordinator", "coordinator@kansrijk.demo", "demo-coordinator", "/coordinator/"),
     ("organisation", "alamal@kansrijk.demo", "demo-al-amal", "/organisation/"),
     ("student", "student@kansrijk.demo", "demo-student", "/student/"),
+    ("volunteer", "maatje@kansrijk.demo", "demo-volunteer", "/volunteer/"),
 ]
 
 

@@ -28,6 +28,7 @@ def test_seeds_and_prints_counts_and_accounts(engine: Engine) -> None:
     assert "coordinator  coordinator@kansrijk.demo  demo-coordinator" in result.output
     assert "organisation  alamal@kansrijk.demo  demo-al-amal" in result.output
     assert "student  student@kansrijk.demo  demo-student" in result.output
+    assert "volunteer  maatje@kansrijk.demo  demo-volunteer" in result.output
     assert row_total(engine) > 0
 
 

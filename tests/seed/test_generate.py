@@ -25,12 +25,13 @@ from matching.models import (
     Volunteer,
 )
 from matching.people.records import validated
+from matching.vocab import MatchStatus
 from seed import SeedError, seed_database
 from seed.generate import count_rows
 from seed.sizes import SMALL
 from tests.seed.content import AS_OF, content, fresh_sqlite, seed_engine
 
-UTRECHT_ACCOUNTS = ("coordinator", "alamal", "taaldoetmeer", "student")
+UTRECHT_ACCOUNTS = ("coordinator", "alamal", "taaldoetmeer", "student", "maatje")
 TABLES: tuple[type[SQLModel], ...] = (
     Organisation,
     User,
@@ -64,7 +65,12 @@ def test_small_seeds_valid_data_on_every_database(engine: Engine) -> None:
     assert report.counts["matches"] == (
         SMALL.partner_active + SMALL.municipal_active + SMALL.language_active
     )
-    assert {role for role, _, _ in report.accounts} == {"coordinator", "organisation", "student"}
+    assert {role for role, _, _ in report.accounts} == {
+        "coordinator",
+        "organisation",
+        "student",
+        "volunteer",
+    }
 
 
 def test_the_demo_accounts_sign_in(engine: Engine) -> None:
@@ -77,6 +83,14 @@ def test_the_demo_accounts_sign_in(engine: Engine) -> None:
         student_user = session.exec(select(User).where(User.role == "student")).one()
         assert student_user.student_id is not None
         assert session.get(Student, student_user.student_id) is not None
+        buddy_user = session.exec(select(User).where(User.role == "volunteer")).one()
+        buddy = session.get(Volunteer, buddy_user.volunteer_id)
+        assert buddy is not None and buddy.email == buddy_user.email
+        assert buddy.organisation_id == buddy_user.organisation_id
+        running = select(Match).where(
+            Match.volunteer_id == buddy.id, Match.status == MatchStatus.ACTIVE
+        )
+        assert session.exec(running).first() is not None, "the portal has a match to show"
 
 
 def test_same_seed_gives_the_same_content(engine: Engine, tmp_path: Path) -> None:
@@ -126,8 +140,8 @@ def test_large_has_five_cities_far_apart(tmp_path: Path) -> None:
     assert report.counts["volunteers"] >= 10_000
     assert report.counts["families"] >= 8_000
     emails = [email for _, email, _ in report.accounts]
-    assert len(emails) == 4 + 3 * 4  # Utrecht's four, three for each copy
-    assert emails[:4] == [f"{who}@kansrijk.demo" for who in UTRECHT_ACCOUNTS]
+    assert len(emails) == 5 + 3 * 4  # Utrecht's five, three for each copy
+    assert emails[:5] == [f"{who}@kansrijk.demo" for who in UTRECHT_ACCOUNTS]
     with Session(engine) as session:
         spans = _latitude_span_per_municipality(session)
     assert len(spans) == 5
