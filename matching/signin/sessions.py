@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, col, select
 
 from matching.models import TwoFactor, User, UserSession
@@ -18,6 +18,13 @@ from matching.signin.tokens import new_token, token_hash
 
 # Writing "last seen" on every request would make every page a write: once a minute is enough.
 TOUCH_EVERY = timedelta(minutes=1)
+# The session, its user and two-factor state: built once, as it runs on every request.
+_FIND = (
+    select(UserSession, User, TwoFactor.enabled_at)
+    .join(User, col(User.id) == col(UserSession.user_id))
+    .outerjoin(TwoFactor, col(TwoFactor.user_id) == col(User.id))
+    .where(col(UserSession.token_hash) == bindparam("token_hash"))
+)
 
 
 @dataclass(frozen=True)
@@ -56,12 +63,7 @@ def find_session(
 
     An expired session is deleted on the way. One query reads the session, its user and
     whether two-factor sign-in is on: it runs on every request."""
-    found = session.exec(
-        select(UserSession, User, TwoFactor.enabled_at)
-        .join(User, col(User.id) == col(UserSession.user_id))
-        .outerjoin(TwoFactor, col(TwoFactor.user_id) == col(User.id))
-        .where(UserSession.token_hash == token_hash(token))
-    ).first()
+    found = session.exec(_FIND, params={"token_hash": token_hash(token)}).first()
     if found is None:
         return None
     row, user, two_factor_since = found

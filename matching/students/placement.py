@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from matching.models import Group, Placement, Preschool, Proposal, Student
@@ -134,27 +135,36 @@ def _view(
     )
 
 
+# Built once: they run on every visit of a student's home page.
+_CONFIRMED = (
+    select(Placement, Preschool)
+    .join(Preschool, col(Preschool.id) == col(Placement.preschool_id))
+    .where(
+        col(Placement.student_id) == bindparam("student_id"),
+        col(Placement.status) == PlacementStatus.ACTIVE,
+    )
+    .order_by(col(Placement.period_start), col(Placement.id))
+)
+_PROPOSED = (
+    select(Proposal, Preschool)
+    .join(Preschool, col(Preschool.id) == col(Proposal.preschool_id))
+    .where(
+        col(Proposal.student_id) == bindparam("student_id"),
+        col(Proposal.kind) == ProposalKind.PLACEMENT,
+        col(Proposal.status) == ProposalStatus.PROPOSED,
+    )
+    .order_by(col(Proposal.id))
+)
+
+
 def placements_of(session: Session, student: Student) -> list[PlacementView]:
     """The student's confirmed placements, then their open placement proposals.
 
     Each record is read with its preschool in one query: the page runs on every student's
     visit, so two queries and the groups' one rather than one more per placement."""
-    confirmed = session.exec(
-        select(Placement, Preschool)
-        .join(Preschool, col(Preschool.id) == col(Placement.preschool_id))
-        .where(Placement.student_id == student.id, Placement.status == PlacementStatus.ACTIVE)
-        .order_by(col(Placement.period_start), col(Placement.id))
-    ).all()
-    proposed = session.exec(
-        select(Proposal, Preschool)
-        .join(Preschool, col(Preschool.id) == col(Proposal.preschool_id))
-        .where(
-            Proposal.student_id == student.id,
-            Proposal.kind == ProposalKind.PLACEMENT,
-            Proposal.status == ProposalStatus.PROPOSED,
-        )
-        .order_by(col(Proposal.id))
-    ).all()
+    wanted = {"student_id": student.id}
+    confirmed = session.exec(_CONFIRMED, params=wanted).all()
+    proposed = session.exec(_PROPOSED, params=wanted).all()
     groups = _groups(session, [p.slots for p, _ in confirmed] + [p.slots for p, _ in proposed])
     views = [
         _view(PlacementStage.CONFIRMED, row, school, groups, (row.period_start, row.period_end))

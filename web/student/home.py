@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from flask import render_template, url_for
 from flask import session as browser_session
 from flask.typing import ResponseReturnValue
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from matching import clock
@@ -19,6 +20,13 @@ from web.database import db_session
 from web.student import bp
 from web.student.calendar import FEED_TOKEN_KEY
 from web.student.forms import ConfirmForm
+
+# Built once: the page opens on every visit of every student.
+_STUDENT_AND_INSTITUTION = (
+    select(Student, Organisation)
+    .join(Organisation, col(Organisation.id) == col(Student.organisation_id))
+    .where(col(Student.id) == bindparam("student_id"))
+)
 
 
 @bp.route("/")
@@ -50,11 +58,7 @@ def _student_and_institution(
     """The student with their institution, in one query (this page opens on every visit)."""
     if student_id is None:
         return None
-    row = session.exec(
-        select(Student, Organisation)
-        .join(Organisation, col(Organisation.id) == col(Student.organisation_id))
-        .where(Student.id == student_id)
-    ).first()
+    row = session.exec(_STUDENT_AND_INSTITUTION, params={"student_id": student_id}).first()
     return (row[0], row[1]) if row is not None else None
 
 
