@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from matching import vocab
@@ -42,6 +43,13 @@ class VolunteerBase(LocatedBase):
 
 class Volunteer(VolunteerBase, table=True):
     """A volunteer row; ``closed_on`` when deactivated, ``erased_at`` when forgotten."""
+
+    # The people list pages in name order (all, or buddies or experts): without these the
+    # database sorts every volunteer for each page (about 5 ms at national scale).
+    __table_args__ = (
+        Index("ix_volunteer_name_id", "name", "id"),
+        Index("ix_volunteer_kind_name_id", "kind", "name", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     closed_on: date | None = None
