@@ -15,6 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from matching.db import ENGINE_KEY, session_scope
+from scheduler.background import EXECUTOR_KEY
 from seed import seed_database
 from tests.support import missing
 from web.app import create_app
@@ -50,6 +51,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
     server.shutdown()
     thread.join(10)
+    executor = app.extensions.get(EXECUTOR_KEY)  # started by a page that asked for a run
+    if executor is not None:
+        executor.stop()
+        executor.join(10)
 
 
 def _chromium_options():

@@ -42,13 +42,18 @@ def world(database_url: str) -> World:
 
 @contextmanager
 def built_app(database_url: str, **config: Any) -> Iterator[Flask]:
-    """An app on the test database; its engine is closed when the test ends."""
+    """An app on the test database; its engine is closed when the test ends.
+
+    No executor thread starts by itself: one started by a request would outlive the test and
+    poll the shared PostgreSQL test database during later tests. A test that wants one asks
+    (``KANSRIJK_EXECUTOR_AUTOSTART=True``) and stops it."""
     app = create_app(
         {
             "TESTING": True,
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key-0123456789abcdef",
             "WTF_CSRF_ENABLED": False,
+            "KANSRIJK_EXECUTOR_AUTOSTART": False,
             **config,
         }
     )
