@@ -41,7 +41,7 @@ from matching.models import Organisation, Placement, Proposal
 from matching.models.user import UserCreate
 from matching.runs.execution import execute_run, request_run
 from matching.runs.stats import PlacementStats, read_stats
-from matching.vocab import PlacementStatus, ProposalKind, ProposalStatus
+from matching.vocab import OrganisationKind, PlacementStatus, ProposalKind, ProposalStatus
 from seed import seed_database
 from tests.web.production.stack import ROOT, production_environment, running_stack, sign_in
 from web.migrate import upgrade
@@ -114,7 +114,7 @@ def _accounts(session: Session) -> tuple[list[str], list[str]]:
                          f"(need {STUDENTS}); see the weekly run's placement above")  # fmt: skip
     students = placed[:STUDENTS]
     municipality = session.exec(
-        select(Organisation).where(Organisation.kind == "municipality")
+        select(Organisation).where(Organisation.kind == OrganisationKind.MUNICIPALITY)
     ).first()
     assert municipality is not None and municipality.id is not None
     student_emails, coordinator_emails = [], []

@@ -24,6 +24,7 @@ from solver.placement.objective import placement_objective, tier_vector
 from solver.placement.options import components, placement_options
 from solver.placement.problem import PlacementProblem
 from solver.placement.solve import _solve_part, solve_placement
+from solver.status import SolveStatus
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _run(solution: PlacementSolution) -> Run:
     """A run from a solution."""
     return Run(
         solution.wall_s,
-        solution.status == "OPTIMAL",
+        solution.status == SolveStatus.OPTIMAL,
         tier_vector(solution.objective),
         tuple(solution.bound.values()),
     )

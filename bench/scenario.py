@@ -28,7 +28,7 @@ from matching.runs import execution as runs
 from matching.scenarios.compose import add_change, create_scenario, request_scenario
 from matching.scenarios.execution import execute_scenario
 from matching.scenarios.recruits import recruit_change
-from matching.vocab import Role
+from matching.vocab import Role, RunStatus
 from seed import seed_database
 
 AS_OF = date(2026, 11, 23)
@@ -50,7 +50,7 @@ def _weekly_run(engine: Engine) -> float:
     started = time.perf_counter()
     done = runs.execute_run(engine, run.id or 0)
     took = time.perf_counter() - started
-    assert done.status == "succeeded", done.error
+    assert done.status == RunStatus.SUCCEEDED, done.error
     return took
 
 
@@ -66,7 +66,7 @@ def _scenario(engine: Engine, changes: list[dict[str, Any]]) -> tuple[float, dic
     started = time.perf_counter()
     done = execute_scenario(engine, scenario.id or 0)
     took = time.perf_counter() - started
-    assert done.status == "succeeded", done.error
+    assert done.status == RunStatus.SUCCEEDED, done.error
     return took, done.results
 
 

@@ -23,6 +23,7 @@ from matching.models import Match, MatchingRun, Offer, Proposal, User
 from matching.offers.answers import accept_offer, decline_offer, expire_offers
 from matching.runs import execution as runs
 from matching.runs.stats import read_stats
+from matching.vocab import MatchStatus, OfferStatus
 from seed import seed_database
 from seed.scenario import next_week
 
@@ -65,7 +66,7 @@ def _answer_offers(engine, today: date, seed: int = 14) -> Counter[str]:
     with session_scope(engine) as session:
         user = session.exec(select(User).where(User.role == "coordinator")).first()
         assert user is not None
-        for offer in session.exec(select(Offer).where(Offer.status == "open")).all():
+        for offer in session.exec(select(Offer).where(Offer.status == OfferStatus.OPEN)).all():
             draw = rng.random()
             if draw < DECLINE_SHARE:
                 decline_offer(session, offer_id=offer.id or 0, user=user, now=moment,
@@ -100,7 +101,7 @@ def main() -> None:
         approved = _approve_buddies(engine, WEEK_1)
         answers = _answer_offers(engine, WEEK_1)
         with Session(engine) as session:
-            running = session.exec(select(Match).where(Match.status == "active")).all()
+            running = session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE)).all()
         before = len(running)
         flagged_before = Counter(m.broken_rule for m in running if m.broken_rule)
         with session_scope(engine) as session:
@@ -108,10 +109,10 @@ def main() -> None:
         with session_scope(engine) as session:
             expired = len(expire_offers(session, datetime.combine(WEEK_2, MORNING)))
         with Session(engine) as session:
-            waiting = session.exec(select(Match).where(Match.status == "active")).all()
+            waiting = session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE)).all()
         second = _run(engine, WEEK_2)
         with Session(engine) as session:
-            active = session.exec(select(Match).where(Match.status == "active")).all()
+            active = session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE)).all()
             repairs = session.exec(
                 select(Proposal).where(
                     Proposal.status == "proposed", col(Proposal.repairs_match_id).is_not(None)

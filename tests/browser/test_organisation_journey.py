@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from matching.db import ENGINE_KEY
 from matching.models import CheckIn, Family, Match, Volunteer
+from matching.vocab import FamilyStatus
 from tests.browser.conftest import screenshot, sign_in
 from tests.browser.portal_steps import (
     click_and_load,
@@ -127,5 +128,5 @@ def _check_stored(server) -> None:
         check_ins = session.exec(select(CheckIn).where(CheckIn.match_id == match.id)).all()
     assert (match.volunteer_id, match.status) == (buddy.id, "ended")
     assert (match.end_code, match.end_note) == ("moved", "Verhuisd naar Nieuwegein")
-    assert mother.status == "closed"
+    assert mother.status == FamilyStatus.CLOSED
     assert len(check_ins) == 1 and mother.due_date is not None

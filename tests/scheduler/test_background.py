@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from matching.models import MatchingRun
 from matching.runs import execution as runs
+from matching.vocab import RunStatus
 from tests.support import wait_until
 from web.migrate import upgrade
 
@@ -50,13 +51,13 @@ def test_the_scheduler_process_runs_requests_and_installs_the_weekly_job(empty_d
             stored = "apscheduler_jobs" in inspect(engine).get_table_names()
             return (
                 run
-                if run.status == "succeeded" and stored and len(stored_jobs(engine)) == 2
+                if run.status == RunStatus.SUCCEEDED and stored and len(stored_jobs(engine)) == 2
                 else None
             )
 
         run = wait_until(ready, what="the requested run and the job store", timeout=90)
         assert sorted(stored_jobs(engine)) == ["daily-retention", "weekly-matching"]
-        assert run.status == "succeeded"
+        assert run.status == RunStatus.SUCCEEDED
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)

@@ -20,7 +20,14 @@ from matching.notices.settings import NoticeSettings
 from matching.offers.answers import accept_offer
 from matching.outbox.queue import MailSettings, send_pending
 from matching.placement.answers import confirm_placement
-from matching.vocab import NoticeKind, OfferStatus, PlacementAnswer, RunStatus, RunTrigger
+from matching.vocab import (
+    NoticeKind,
+    OfferStatus,
+    OutboxStatus,
+    PlacementAnswer,
+    RunStatus,
+    RunTrigger,
+)
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID
 from scheduler.notices_job import NOTICES_JOB_ID, notices_round
 from scheduler.service import SchedulerService
@@ -217,7 +224,8 @@ def test_a_notice_is_delivered_over_smtp_with_a_signed_link(engine: Engine) -> N
     target = read_link(SECRET, token.group(1))
     assert target == LinkTarget(NoticePage.VOLUNTEER, target.record_id, w.coordinator.id)
     with Session(engine) as session:
-        assert session.exec(select(OutboxMail).where(OutboxMail.status == "queued")).all() == []
+        queued = select(OutboxMail).where(OutboxMail.status == OutboxStatus.QUEUED)
+        assert session.exec(queued).all() == []
 
 
 def test_the_summary_follows_the_weekly_job_at_once(engine, database_url, tmp_path, monkeypatch):

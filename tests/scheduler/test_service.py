@@ -15,6 +15,7 @@ from matching.models import MatchingRun, Organisation, User
 from matching.models.user import UserCreate
 from matching.people.records import create_record
 from matching.runs.schedule import save_schedule
+from matching.vocab import RunStatus
 from scheduler.jobs import TIMEZONE, WEEKLY_JOB_ID
 from scheduler.service import SchedulerService
 from tests.support import wait_until
@@ -111,7 +112,7 @@ def test_a_missed_slot_runs_once_when_the_scheduler_comes_back(service_factory, 
 
     def succeeded() -> list[MatchingRun]:
         with Session(engine) as session:
-            query = select(MatchingRun).where(MatchingRun.status == "succeeded")
+            query = select(MatchingRun).where(MatchingRun.status == RunStatus.SUCCEEDED)
             return list(session.exec(query).all())
 
     wait_until(succeeded, what="the missed run")

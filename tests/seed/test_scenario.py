@@ -10,6 +10,7 @@ from matching.db import session_scope
 from matching.decisions import lifecycle
 from matching.models import Match, MatchingRun, Proposal, User
 from matching.runs import execution as runs
+from matching.vocab import EndReason, MatchStatus, RunStatus
 from seed import seed_database
 from seed.scenario import next_week
 
@@ -21,7 +22,7 @@ def run(engine, as_of: date) -> MatchingRun:
     with session_scope(engine) as session:
         requested = runs.request_run(session, trigger="schedule", as_of=as_of)
     done = runs.execute_run(engine, requested.id)
-    assert done.status == "succeeded", done.error
+    assert done.status == RunStatus.SUCCEEDED, done.error
     return done
 
 
@@ -40,7 +41,8 @@ def approve_all_buddy_proposals(engine, today: date) -> int:
 
 def active_matches(engine) -> dict[int, Match]:
     with Session(engine) as session:
-        return {m.id: m for m in session.exec(select(Match).where(Match.status == "active"))}
+        active = select(Match).where(Match.status == MatchStatus.ACTIVE)
+        return {m.id: m for m in session.exec(active)}
 
 
 def test_week_over_week(engine):
@@ -90,7 +92,7 @@ def test_week_over_week(engine):
     with Session(engine) as session:
         old = session.get(Match, match_id)
         assert old.status == "ended"
-        assert old.end_code == "repaired" and old.end_note
+        assert old.end_code == EndReason.REPAIRED and old.end_note
 
 
 def test_a_week_with_nothing_changed_proposes_nothing_new(engine):

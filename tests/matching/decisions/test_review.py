@@ -40,6 +40,7 @@ from matching.runs.requests import (
     run_history,
 )
 from matching.runs.stats import read_stats
+from matching.vocab import ProposalKind, ProposalStatus
 from seed import seed_database
 
 AS_OF = date(2026, 11, 26)
@@ -144,7 +145,9 @@ def test_approve_selected_keeps_going_past_a_refusal(demo: Engine) -> None:
     run_now(demo)
     with Session(demo, expire_on_commit=False) as session:
         open_ids = session.exec(
-            select(Proposal.id).where(Proposal.status == "proposed", Proposal.kind == "buddy")
+            select(Proposal.id).where(
+                Proposal.status == ProposalStatus.PROPOSED, Proposal.kind == ProposalKind.BUDDY
+            )
         ).all()
         decided = session.exec(select(Proposal.id).where(Proposal.status == "approved")).first()
         chosen = [open_ids[0], decided, open_ids[1]]
@@ -203,7 +206,9 @@ def test_failed_mail_is_listed_and_queued_again(demo: Engine) -> None:
 def test_the_approval_mail_is_in_the_volunteers_language(demo: Engine) -> None:
     run_now(demo)
     with Session(demo, expire_on_commit=False) as session:
-        open_buddy = select(Proposal).where(Proposal.status == "proposed", Proposal.kind == "buddy")
+        open_buddy = select(Proposal).where(
+            Proposal.status == ProposalStatus.PROPOSED, Proposal.kind == ProposalKind.BUDDY
+        )
         by_volunteer = {p.volunteer_id: p for p in session.exec(open_buddy).all()}
         proposals = list(by_volunteer.values())[:2]  # two different volunteers
         volunteers = [session.get(Volunteer, p.volunteer_id) for p in proposals]

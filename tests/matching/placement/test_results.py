@@ -26,6 +26,7 @@ from matching.placement.rules import (
     within_student_travel,
 )
 from matching.runs import execution as runs
+from matching.vocab import RunStatus
 from solver.placement.answer import PlacementSolution
 from web.coordinator.labels import PLACEMENT_PART_LABELS
 
@@ -192,7 +193,7 @@ def run_once(engine) -> MatchingRun:
 
 def test_a_run_places_every_student_with_their_half_days(school_world):
     done = run_once(school_world)
-    assert done.status == "succeeded", done.error
+    assert done.status == RunStatus.SUCCEEDED, done.error
     assert done.stats["placement"]["placed"] == 2
     with Session(school_world) as session:
         proposals = session.exec(select(Proposal).where(Proposal.kind == "placement")).all()
@@ -225,7 +226,7 @@ def test_an_availability_change_flags_the_placement(school_world):
         update_record(session, row=sanne, changes={"availability": ["mon_am", "wed_am"]})
         session.commit()
     done = run_once(school_world)
-    assert done.status == "succeeded", done.error
+    assert done.status == RunStatus.SUCCEEDED, done.error
     with Session(school_world) as session:
         placement = session.exec(select(Placement)).one()
         assert placement.status == "active"

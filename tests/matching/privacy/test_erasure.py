@@ -21,6 +21,7 @@ from matching.reports.overview import waiting_by_priority
 from matching.runs.execution import execute_run, request_run
 from matching.tabular.export import matches_csv, people_csv
 from matching.trajectories.capacity import waiting_list
+from matching.vocab import EndReason
 from tests.matching.partner_world import TODAY, partner, started
 from tests.matching.privacy.erased_world import World, build, text_hits
 
@@ -79,7 +80,7 @@ def test_what_statistics_need_is_kept(session: Session, world: World) -> None:
     assert family is not None and match is not None
     assert (family.district, family.organisation_id) == ("overvecht", world.p.org.id)
     assert family.priority_at_erasure is not None
-    assert match.end_code == "other" and not match.end_note and match.ended_on is not None
+    assert match.end_code == EndReason.OTHER and not match.end_note and match.ended_on is not None
 
 
 def test_every_run_statistic_and_dashboard_figure_is_unchanged(

@@ -15,7 +15,7 @@ from matching.scenarios.apply import World, apply_changes
 from matching.scenarios.changes import parse_change
 from matching.scenarios.execution import Settings, execute_scenario, read_world, solve_scenario
 from matching.scenarios.figures import ScenarioResults, buddy_outcome
-from matching.vocab import ProposalKind, ScenarioStatus
+from matching.vocab import MatchStatus, ProposalKind, ScenarioStatus
 from tests.matching.placements import placement
 from tests.matching.scenarios.conftest import (
     AS_OF,
@@ -84,7 +84,7 @@ def test_adding_a_recruit_covers_a_waiting_family(seeded: Seeded) -> None:
 def test_removing_a_matched_volunteer_makes_the_match_a_repair(seeded: Seeded) -> None:
     """The volunteer is no agent; their active match is broken (inactive) in the copy only."""
     with Session(seeded.engine) as session:
-        match = session.exec(select(Match).where(Match.status == "active")).first()
+        match = session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE)).first()
         assert match is not None
     base = world(seeded)
     changed = apply_changes(

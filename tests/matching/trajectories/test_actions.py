@@ -20,6 +20,7 @@ from matching.trajectories.actions import (
     next_check_in_due,
 )
 from matching.trajectories.views import TrajectoryRow, running_trajectories, trajectory_detail
+from matching.vocab import MatchStatus
 from tests.matching import stored as make
 from tests.matching.partner_world import TODAY, Partner, partner, started
 
@@ -107,7 +108,7 @@ def test_ending_frees_the_buddy(session: Session) -> None:
     assert refused.value.code == "note_required"
     _end(session, p, match, "moved", note="Naar Amersfoort")
     session.commit()
-    assert match.status == "ended" and (match.end_code, match.end_note) == (
+    assert match.status == MatchStatus.ENDED and (match.end_code, match.end_note) == (
         "moved",
         "Naar Amersfoort",
     )

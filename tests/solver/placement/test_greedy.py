@@ -13,6 +13,7 @@ from solver import solve_placement as solve
 from solver.placement.greedy import greedy_placement, repair
 from solver.placement.objective import tier_vector
 from solver.placement.options import components, placement_options
+from solver.status import SolveStatus
 from tests.solver.placement.test_solve import group, problem, tiny_problems
 
 
@@ -76,7 +77,7 @@ def test_greedy_gives_none_when_a_pinned_student_cannot_get_their_sessions() -> 
         pinned=(("a", "g1", "mon"), ("b", "g1", "tue")),
     )
     assert greedy(p) is None
-    assert solve(p).status == "INFEASIBLE"
+    assert solve(p).status == SolveStatus.INFEASIBLE
 
 
 @settings(deadline=None, max_examples=150)

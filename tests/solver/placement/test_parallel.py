@@ -22,6 +22,7 @@ from solver.placement.options import placement_options
 from solver.placement.parallel import Share, shares, solve_parts
 from solver.placement.solve import _solve_part
 from solver.problem_file import parse_problem, placement_to_json
+from solver.status import SolveStatus
 from tests.solver.placement.test_solve import tiny_problems
 
 
@@ -45,9 +46,9 @@ def test_decomposed_and_undecomposed_give_the_same_optimum(cities: list) -> None
     everyone = [s.id for s in p.students if options.locations[s.id]]
     whole = _solve_part(p, options, everyone, 10.0) if everyone else None
     apart = solve_placement(p)
-    assert apart.status == "OPTIMAL"
+    assert apart.status == SolveStatus.OPTIMAL
     rows = whole.placements if whole is not None else []
-    assert whole is None or whole.status == "OPTIMAL"
+    assert whole is None or whole.status == SolveStatus.OPTIMAL
     assert tier_vector(apart.objective) == tier_vector(placement_objective(p, rows))
 
 
@@ -74,13 +75,13 @@ def test_cities_are_solved_apart_and_the_combined_answer_is_proven() -> None:
     p = parse_problem(placement_to_json(cities_instance(3, seed=1, n_students=16)))
     assert isinstance(p, PlacementProblem)  # read as from a problem file
     solution = solve_placement(p)
-    assert solution.status == "OPTIMAL"
+    assert solution.status == SolveStatus.OPTIMAL
     assert solution.bound == solution.objective
     assert placement_violations(p, solution.placements) == []
     total = [0, 0, 0, 0]
     for city in ("c0:", "c1:", "c2:"):
         alone = solve_placement(only(p, city))
-        assert alone.status == "OPTIMAL"
+        assert alone.status == SolveStatus.OPTIMAL
         mine = [row for row in solution.placements if row[0].startswith(city)]
         assert placement_objective(only(p, city), mine) == alone.objective
         total = [a + b for a, b in zip(total, tier_vector(alone.objective), strict=True)]
@@ -103,7 +104,7 @@ def test_a_city_out_of_time_keeps_its_best_answer_and_the_others_theirs(
     monkeypatch.setattr("solver.placement.solve._solve_part", stuck_in_c1)
     monkeypatch.setattr(parallel, "IN_PROCESS_SIZE", 0)
     solution = solve_placement(p)
-    assert solution.status == "FEASIBLE"
+    assert solution.status == SolveStatus.FEASIBLE
     assert placement_violations(p, solution.placements) == []
     for city in ("c0:", "c1:", "c2:"):
         mine = [row for row in solution.placements if row[0].startswith(city)]

@@ -26,6 +26,7 @@ from solver.placement.greedy import greedy_placement
 from solver.placement.mip import PatternResult, _solve_patterns
 from solver.placement.options import components, placement_options
 from solver.placement.solve import _solve_part
+from solver.status import SolveStatus
 from tests.solver.helpers import brute_force_placement, cp_sat_vector, vector
 from tests.solver.placement.test_solve import tiny_problems
 
@@ -33,7 +34,7 @@ from tests.solver.placement.test_solve import tiny_problems
 def assert_proven(problem: PlacementProblem) -> tuple[int, ...]:
     """Solve; check every tier is proven, the answer valid and found by the pattern MIP."""
     solution = solve_placement(problem)
-    assert solution.status == "OPTIMAL"
+    assert solution.status == SolveStatus.OPTIMAL
     assert solution.method == METHOD
     assert solution.bound == solution.objective
     assert set(solution.tier_status.values()) == {"OPTIMAL"}
@@ -89,7 +90,7 @@ def test_exact_pattern_model_equals_brute_force(p: PlacementProblem, integral: b
         deadline = time.perf_counter() + 10.0
         result = _solve_patterns(p, options, part, deadline, (True, integral))
         assert result.solved, result.reason
-        assert all(t.status == "OPTIMAL" and t.value == t.bound for t in result.tiers)
+        assert all(t.status == SolveStatus.OPTIMAL and t.value == t.bound for t in result.tiers)
         rows += result.placements
     assert placement_violations(p, rows) == []
     assert vector(placement_objective(p, rows)) == brute_force_placement(p)
@@ -115,7 +116,7 @@ def test_falls_back_to_cp_sat_when_the_pattern_model_has_no_answer(
     for part in components(problem, options):
         answer = _solve_part(problem, options, part, 20.0)
         assert answer.method == FALLBACK
-        assert answer.status == "OPTIMAL"
+        assert answer.status == SolveStatus.OPTIMAL
         rows += answer.placements
     assert placement_violations(problem, rows) == []
     assert vector(placement_objective(problem, rows)) == cp_sat_vector(problem)
@@ -126,7 +127,7 @@ def test_out_of_time_the_answer_is_the_repaired_greedy() -> None:
     solution = solve_placement(problem)
     options = placement_options(problem)
     greedy = [row for part in components(problem, options) for row in greedy_rows(problem, part)]
-    assert solution.status == "FEASIBLE"
+    assert solution.status == SolveStatus.FEASIBLE
     assert placement_violations(problem, solution.placements) == []
     assert vector(solution.objective) >= vector(placement_objective(problem, greedy))
     assert solution.objective["placed"] > 0

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from matching.db import make_engine, session_scope
 from matching.models import Family, Match, Organisation, Proposal, Volunteer
+from matching.vocab import FamilyStatus
 from tests.matching import stored as make
 
 MUNICIPALITY_ONLY = {"runs", "students", "preschools", "groups", "placements"}
@@ -62,7 +63,7 @@ def taal_ids(database_url: str) -> dict[str, int]:
                 select(Volunteer).where(Volunteer.organisation_id == taal.id)
             ).first()
             waiting = select(Family).where(
-                Family.organisation_id == taal.id, Family.status == "waiting"
+                Family.organisation_id == taal.id, Family.status == FamilyStatus.WAITING
             )
             family = session.exec(waiting).first()
             match = session.exec(select(Match).where(Match.organisation_id == taal.id)).first()

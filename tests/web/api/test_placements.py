@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from matching.db import make_engine, session_scope
 from matching.models import AuditEvent, Organisation, Placement, Student
+from matching.vocab import PlacementStatus
 from tests.matching import placements as place
 
 
@@ -66,4 +67,4 @@ def test_placements_are_the_municipalitys_only(api, tokens, database_url):
     read_only = api.post(f"/api/v1/placements/{placement_id}/end", json={"reason": "moved"},
                          headers=tokens.headers("city_read"))  # fmt: skip
     assert read_only.status_code == 403
-    assert _stored(database_url, placement_id)[0].status == "active"
+    assert _stored(database_url, placement_id)[0].status == PlacementStatus.ACTIVE

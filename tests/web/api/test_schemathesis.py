@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from matching.db import make_engine
 from matching.models import Family, Match, Volunteer
+from matching.vocab import VolunteerKind
 
 CHECKS = [
     not_a_server_error,
@@ -33,9 +34,11 @@ def real_ids(database_url: str) -> dict[str, int]:
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
-            volunteer = session.exec(select(Volunteer).where(Volunteer.kind == "buddy")).first()
+            volunteer = session.exec(
+                select(Volunteer).where(Volunteer.kind == VolunteerKind.BUDDY)
+            ).first()
             expert = session.exec(
-                select(Volunteer).where(Volunteer.kind == "experience_expert")
+                select(Volunteer).where(Volunteer.kind == VolunteerKind.EXPERIENCE_EXPERT)
             ).first()
             family = session.exec(select(Family)).first()
             match = session.exec(select(Match)).first()

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from matching.errors import ProgressStep, progress_text
 from matching.models import AuditEvent, MatchingRun, ScheduleSetting, User
 from matching.runs.execution import mark_failed, request_run, take_lease
+from matching.vocab import RunStatus
 from scheduler.background import EXECUTOR_KEY
 from scheduler.executor import execute_pending
 from tests.support import wait_until
@@ -99,7 +100,9 @@ def test_the_executor_is_started_once_and_runs_the_request(
         client.post("/coordinator/runs/")
         executor = app.extensions[EXECUTOR_KEY]
         try:
-            wait_until(lambda: runs(app)[0].status == "succeeded", what="the run to succeed")
+            wait_until(
+                lambda: runs(app)[0].status == RunStatus.SUCCEEDED, what="the run to succeed"
+            )
             client.post("/coordinator/runs/")
             assert app.extensions[EXECUTOR_KEY] is executor
         finally:
