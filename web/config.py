@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from matching.db import database_url_from_env, normalise_url
+from matching.environment import whole_number
 from matching.notices.settings import NoticeSettings
 from matching.offers.making import LoopSettings
 from matching.outbox.queue import MailSettings
@@ -76,15 +77,11 @@ def _flag(value: str | None) -> bool:
 def _whole_number(
     env_vars: Mapping[str, str], name: str, default: int, lowest: int = 0, highest: int = 2**31
 ) -> int:
-    """The variable as a whole number within [lowest, highest]; the default when unset."""
-    value = env_vars.get(name, "").strip()
-    if not value:
-        return default
-    if not value.isdigit() or not lowest <= int(value) <= highest:
-        raise ConfigError(
-            f"{name} must be a whole number from {lowest} to {highest}, not {value!r}"
-        )
-    return int(value)
+    """The variable as a whole number within [lowest, highest]; a ConfigError when it is not."""
+    try:
+        return whole_number(env_vars, name, default, lowest, highest)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def secret_problem(secret: str) -> str | None:

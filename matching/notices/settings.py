@@ -6,17 +6,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from matching.environment import whole_number
+
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
-
-
-def _days(environ: Mapping[str, str], name: str, default: int, highest: int = 365) -> int:
-    """A whole number of days (or weeks) from 1 to ``highest``; the default when unset."""
-    value = environ.get(name, "").strip()
-    if not value:
-        return default
-    if not value.isdigit() or not 1 <= int(value) <= highest:
-        raise ValueError(f"{name} must be a whole number from 1 to {highest}, not {value!r}")
-    return int(value)
 
 
 @dataclass(frozen=True)
@@ -38,9 +30,11 @@ class NoticeSettings:
         if not base.startswith(("http://", "https://")):
             raise ValueError(f"KANSRIJK_BASE_URL must start with http:// or https://, not {base!r}")
         return cls(
-            remind_after_days=_days(env, "KANSRIJK_REMIND_AFTER_DAYS", cls.remind_after_days, 60),
-            vog_weeks=_days(env, "KANSRIJK_VOG_NOTICE_WEEKS", cls.vog_weeks, 52),
-            check_in_weeks=_days(env, "KANSRIJK_CHECK_IN_WEEKS", cls.check_in_weeks, 52),
-            end_weeks=_days(env, "KANSRIJK_END_NOTICE_WEEKS", cls.end_weeks, 52),
+            remind_after_days=whole_number(
+                env, "KANSRIJK_REMIND_AFTER_DAYS", cls.remind_after_days, 1, 60
+            ),
+            vog_weeks=whole_number(env, "KANSRIJK_VOG_NOTICE_WEEKS", cls.vog_weeks, 1, 52),
+            check_in_weeks=whole_number(env, "KANSRIJK_CHECK_IN_WEEKS", cls.check_in_weeks, 1, 52),
+            end_weeks=whole_number(env, "KANSRIJK_END_NOTICE_WEEKS", cls.end_weeks, 1, 52),
             base_url=base,
         )

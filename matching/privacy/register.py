@@ -10,6 +10,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from matching.environment import whole_number
+
 ERASE_MODES = frozenset(
     {"keep", "code", "null", "blank", "empty", "month", "false", "zero", "any", "unknown",
      "placeholder", "scrub"}
@@ -112,10 +114,7 @@ def register_text() -> str:
 def retention_days(code: str, environ: Mapping[str, str] | None = None) -> int:
     """A period's length in days: its environment variable if set, else the register's."""
     period = register().periods[code]
-    env = os.environ if environ is None else environ
-    text = env.get(period.env, "").strip() if period.env else ""
-    if not text:
+    if not period.env:
         return period.days
-    if not text.isdigit() or not 0 < int(text) <= 36500:
-        raise ValueError(f"{period.env}: give a whole number of days from 1 to 36500")
-    return int(text)
+    env = os.environ if environ is None else environ
+    return whole_number(env, period.env, period.days, 1, 36500)
