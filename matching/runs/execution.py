@@ -33,7 +33,7 @@ from matching.scenarios import states as scenario_states
 from matching.vocab import Role, RunStatus, ScenarioStatus
 from solver.assignment.solve import solve_assignment
 from solver.placement.answer import PlacementSolution
-from solver.placement.solve import solve_placement
+from solver.placement.solve import start_placement
 from solver.status import SolveStatus
 
 log = logging.getLogger(__name__)
@@ -155,16 +155,22 @@ def execute_run(
 
 
 def _execute_full(session: Session, run: MatchingRun, time_limit_s: float, say: Reporter) -> None:
-    """The weekly run's work: solve buddies and placements, then store both answers."""
-    buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
-    say(ProgressStep.SOLVING, len(buddies.problem.edge_score))
-    buddy_solution = solve_assignment(buddies.problem)
-    say(ProgressStep.PLACING)
+    """The weekly run's work: solve buddies and placements, then store both answers.
+
+    The placement starts first: its components are solved in worker processes while this
+    process builds and solves the buddy problem, plans recruitment and stores the buddy
+    results (on `large` about 11 s of the one and 12 s of the other, one after the other
+    before). Progress is said before anything is written (see `execute_run`)."""
     students = build_placement_instance(session, run.as_of, run.seed, time_limit_s)
-    student_solution = solve_placement(students.problem)
-    plan = plan_for_run(session, run, buddies, buddy_solution)
-    say(ProgressStep.STORING)
-    store_buddy_results(session, run, buddies, buddy_solution)
+    with start_placement(students.problem) as placing:
+        say(ProgressStep.PLACING)
+        buddies = build_instance(session, run.as_of, run.seed, time_limit_s)
+        say(ProgressStep.SOLVING, len(buddies.problem.edge_score))
+        buddy_solution = solve_assignment(buddies.problem)
+        plan = plan_for_run(session, run, buddies, buddy_solution)
+        say(ProgressStep.STORING)
+        store_buddy_results(session, run, buddies, buddy_solution)
+        student_solution = placing.result()
     keep_plan(run, plan)
     store_placement(session, run, students, student_solution)
     states.succeed(run)

@@ -36,9 +36,13 @@ class Residual:
     num_agents: int
     best: np.ndarray = field(init=False)
     step: np.ndarray = field(init=False)
+    by_task: np.ndarray = field(init=False)  # the free edges by task, each task's in order
+    sorted_task: np.ndarray = field(init=False)  # edge_task[by_task]
 
     def __post_init__(self) -> None:
-        """Compute the reach of every agent."""
+        """Sort the edges by task once; compute the reach of every agent."""
+        self.by_task = np.argsort(self.edge_task, kind="stable")
+        self.sorted_task = self.edge_task[self.by_task]
         self.refresh()
 
     def refresh(self) -> None:
@@ -70,8 +74,13 @@ class Residual:
         agent = self.num_agents
         self.num_agents += 1
         usable = np.unique(tasks[self.task_agent[tasks] != PINNED])
+        added = np.arange(len(self.edge_task), len(self.edge_task) + len(usable))
         self.edge_agent = np.concatenate([self.edge_agent, np.full(len(usable), agent)])
         self.edge_task = np.concatenate([self.edge_task, usable])
+        # Each new edge goes after its task's others: a copy, not a sort of every edge.
+        at = np.searchsorted(self.sorted_task, usable, side="right")
+        self.by_task = np.insert(self.by_task, at, added)
+        self.sorted_task = np.insert(self.sorted_task, at, usable)
         holders = [agent, *(int(self.task_agent[t]) for t in path[:-1])]
         for task, holder in zip(path, holders, strict=True):
             self.task_agent[task] = holder
@@ -113,8 +122,7 @@ def _reach(res: Residual) -> tuple[np.ndarray, np.ndarray]:
     open_edge = holder == NONE
     local, local_task = _local_best(n, res.edge_agent[open_edge], res.edge_task[open_edge], res)
     # A chain moves agent b onto task t held by c: in the reverse graph, c leads back to b.
-    move = (holder >= 0) & (holder != res.edge_agent)
-    graph = _csr(holder[move], res.edge_agent[move], res.edge_task[move], n)
+    graph = _graph(res)
     for level in sorted({int(p) for p in local[local >= 0].tolist()}, reverse=True):
         sources = np.flatnonzero((local == level) & (best == NONE))
         best[sources], step[sources] = level, local_task[sources]
@@ -140,35 +148,55 @@ def _local_best(
 
 
 @dataclass(frozen=True)
-class _Csr:
-    """A graph by source node: `heads[ptr[u]:ptr[u+1]]` and the task of each arc."""
+class _Graph:
+    """The reverse graph in two steps: an agent's held tasks (`held[agent_ptr[c]:
+    agent_ptr[c + 1]]`), then each task's free edges (`by_task[task_ptr[t]:task_ptr[t + 1]]`);
+    an arc c -> b for each edge (b, t) of a task t held by c, b not c."""
 
-    ptr: np.ndarray
-    heads: np.ndarray
-    tasks: np.ndarray
+    agent_ptr: np.ndarray
+    held: np.ndarray
+    task_ptr: np.ndarray
+    by_task: np.ndarray
+    edge_agent: np.ndarray
+    edge_task: np.ndarray
+    task_agent: np.ndarray
 
 
-def _csr(tails: np.ndarray, heads: np.ndarray, tasks: np.ndarray, n: int) -> _Csr:
-    """Arcs grouped by tail, in a stable order."""
-    order = np.argsort(tails, kind="stable")
-    ptr = np.concatenate([[0], np.cumsum(np.bincount(tails, minlength=n))])
-    return _Csr(ptr=ptr, heads=heads[order], tasks=tasks[order])
+def _graph(res: Residual) -> _Graph:
+    """The reverse graph of the residual network, from the edges sorted by task once:
+    grouping the tasks by agent sorts tasks, not edges."""
+    held = np.flatnonzero(res.task_agent >= 0)
+    held = held[np.argsort(res.task_agent[held], kind="stable")]
+    agent_ptr = np.concatenate(
+        [[0], np.cumsum(np.bincount(res.task_agent[held], minlength=res.num_agents))]
+    )
+    counts = np.bincount(res.sorted_task, minlength=len(res.task_agent))
+    task_ptr = np.concatenate([[0], np.cumsum(counts)])
+    return _Graph(
+        agent_ptr, held, task_ptr, res.by_task, res.edge_agent, res.edge_task, res.task_agent
+    )
+
+
+def _segments(ptr: np.ndarray, items: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """The items of every node's segment `items[ptr[u]:ptr[u + 1]]`, nodes in order."""
+    starts = ptr[nodes]
+    counts = ptr[nodes + 1] - starts
+    total = int(counts.sum())
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+    return items[offsets + np.arange(total)]
 
 
 def _spread(
-    graph: _Csr, frontier: np.ndarray, best: np.ndarray, step: np.ndarray, level: int
+    graph: _Graph, frontier: np.ndarray, best: np.ndarray, step: np.ndarray, level: int
 ) -> None:
     """Breadth-first from `frontier` over the graph, giving every agent not yet reached `level`."""
     while len(frontier):
-        starts, ends = graph.ptr[frontier], graph.ptr[frontier + 1]
-        counts = ends - starts
-        total = int(counts.sum())
-        if not total:
+        tasks = _segments(graph.agent_ptr, graph.held, frontier)
+        edges = _segments(graph.task_ptr, graph.by_task, tasks)
+        if not len(edges):
             return
-        offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-        arcs = offsets + np.arange(total)
-        heads, tasks = graph.heads[arcs], graph.tasks[arcs]
-        fresh = best[heads] == NONE
+        heads, tasks = graph.edge_agent[edges], graph.edge_task[edges]
+        fresh = (best[heads] == NONE) & (heads != graph.task_agent[tasks])
         heads, tasks = heads[fresh], tasks[fresh]
         heads, first = np.unique(heads, return_index=True)
         best[heads], step[heads] = level, tasks[first]

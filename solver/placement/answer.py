@@ -82,6 +82,22 @@ def best_answer(
     )
 
 
+def not_final(answer: PartAnswer) -> bool:
+    """An exact answer worth a second round: unproven, or none in time."""
+    return answer.status in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN)
+
+
+def better_round(problem: PlacementProblem, first: PartAnswer, second: PartAnswer) -> PartAnswer:
+    """Of a component's two exact answers, the second when it is proven or at least as good
+    on the tiers in order (it had more time), else the first."""
+    if second.status == SolveStatus.OPTIMAL or first.status == SolveStatus.UNKNOWN:
+        return second
+    if second.status == SolveStatus.UNKNOWN:
+        return first
+    worth = [tier_vector(placement_objective(problem, a.placements)) for a in (first, second)]
+    return second if worth[1] >= worth[0] else first
+
+
 def tier_bounds(
     have: tuple[int, ...], exact: PartAnswer | None, lp: tuple[float, int] | None
 ) -> list[TierOutcome]:

@@ -64,6 +64,7 @@ LP_MIN_S = 1.0  # stage A's LP gets this much time at least
 # last, and a half (as before) let it run out where the whole would have proven it.
 STAGE_A_SHARE = 0.8
 GIVE_UP_STEP = 64  # stage A stops tightening once its target fell this far below the LP
+_ANSWERED = (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 
 @dataclass
@@ -158,8 +159,20 @@ def _solve_patterns(
         b = build_pattern_model(problem, options, students, tracked, columns)
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
-    with Speculation(stage_b, wait=wait) as early:
-        known = -math.inf if floor is None else floor[0] * (top + 1) + floor[1]
+    known = -math.inf if floor is None else floor[0] * (top + 1) + floor[1]
+
+    def follow(target: int, outcome: StageB) -> int | None:
+        """After a stage B without an answer, the target one below, while stage A still
+        works: with the students placed the same, it has no answer exactly when the
+        optimum is below the target, so going down one at a time the first stage B that
+        answers is the one for the optimum, often before stage A proves it."""
+        below = target - 1
+        same_placed = below // (top + 1) == target // (top + 1)
+        if outcome.status != SolveStatus.INFEASIBLE or below < known or not same_placed:
+            return None
+        return below
+
+    with Speculation(stage_b, wait=wait, follow=follow) as early:
         stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess, known)
         early.close()
         if stage_a is None:
@@ -235,15 +248,19 @@ def solve_stage_a(
 
     HiGHS looks for the best answer within the bounds `tighten` gives for a target, first
     the LP bound rounded down. Every answer worth the target lies within them, so if the
-    best found reaches the target it is the optimum; if it is worth less, z, the optimum
-    is below the target and a second solve for target z finds it; if there is none, the
-    target drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening), never
-    below `floor`, the value of an answer known (the greedy's: the model is a relaxation,
-    so the optimum is at least that, and the bounds for it are the tightest that are safe).
+    best found reaches the target it is the optimum. Otherwise the optimum is below the
+    target and at least the best answer found so far, z (any answer within tightened
+    bounds is one of the model): it is z once z is one below the target. Else the target
+    drops (by 1, 2, 4, ... until GIVE_UP_STEP, then without tightening), never below z nor
+    `floor`, the value of an answer known (the greedy's: the model is a relaxation, so the
+    optimum is at least that, and the bounds for it are the tightest that are safe). (The
+    method before solved again for target z, proving what the last solve had proven: with
+    z one below, on a benchmark-shaped city, that ran 40 s out of time.)
     """
     saved = save_bounds(m.model)
     target: float = math.floor(lp.value + 1e-6)
     step = 1
+    best: tuple[int, list[float]] | None = None  # the best answer found within any bounds
     while True:
         if math.isfinite(target):
             on_target(int(target))
@@ -252,18 +269,31 @@ def solve_stage_a(
         status, found, values = solve_mip(m.model, seed, seconds)
         restore_bounds(m.model, saved)
         log.debug("stage A for %s: %s %s", target, status, found)
-        if status == SolveStatus.OPTIMAL:
-            if found >= target:
-                return found, values, True
-            target = found
-        elif status == SolveStatus.INFEASIBLE and math.isfinite(target):
-            lower = target - step if step < GIVE_UP_STEP else -math.inf
-            target = max(lower, floor) if target > floor else -math.inf
+        if status == SolveStatus.OPTIMAL and found >= target:
+            return found, values, True
+        if status in _ANSWERED and (best is None or found > best[0]):
+            best = (found, values)  # within tightened bounds, so an answer of the model
+        if status == SolveStatus.OPTIMAL or (
+            status == SolveStatus.INFEASIBLE and math.isfinite(target)
+        ):
+            # Nothing worth `target`: the optimum is below it, and at least `best`.
+            if best is not None and best[0] >= target - 1:
+                return best[0], best[1], True
+            target = _next_target(target, step, floor)
+            target = target if best is None else max(target, best[0])
             step *= 2
-        elif status == SolveStatus.FEASIBLE:
-            return found, values, False  # out of time: the best answer found, unproven
-        else:
-            return None
+        else:  # out of time: the best answer found, unproven
+            return None if best is None else (best[0], best[1], False)
+
+
+def _next_target(target: float, step: int, floor: float) -> float:
+    """Stage A's next target below `target`: `step` lower, never below `floor` (the value
+    of an answer known); without tightening (-inf) once the step reached GIVE_UP_STEP or
+    the target was already the floor."""
+    if target <= floor:
+        return -math.inf
+    lower = target - step if step < GIVE_UP_STEP else -math.inf
+    return max(lower, floor)
 
 
 def set_stage_b(m: PatternModel, lp: LpBound, optimum: int, top: int) -> None:

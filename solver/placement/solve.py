@@ -25,7 +25,9 @@ from solver.placement.answer import (
     PartAnswer,
     PlacementSolution,
     best_answer,
+    better_round,
     combine,
+    not_final,
 )
 from solver.placement.greedy import greedy_placement
 from solver.placement.mip import solve_patterns, split_merged
@@ -39,7 +41,7 @@ from solver.placement.model import (
 )
 from solver.placement.objective import placement_objective
 from solver.placement.options import Options, components, placement_options
-from solver.placement.parallel import shares, solve_parts, worker_count
+from solver.placement.parallel import PartsRun, shares, worker_count
 from solver.placement.problem import PlacementProblem
 from solver.status import SolveStatus
 
@@ -55,30 +57,65 @@ FALLBACK_MIN_S = 1.0  # less time left than this: CP-SAT would not beat the gree
 def solve_placement(problem: PlacementProblem) -> PlacementSolution:
     """Place students lexicographically optimally within the time limit, never worse
     than the repaired greedy on any tier; never changes the input."""
-    started = time.perf_counter()
-    deadline = time.monotonic() + problem.time_limit_s
-    options = placement_options(problem)
-    parts = components(problem, options)
-    sizes = [
-        sum(len(options.sessions[s, loc]) for s in part for loc in options.locations[s])
-        for part in parts
-    ]
-    greedy = [greedy_placement(problem, options, part) for part in parts]
-    floors = {
-        part[0]: tuple(placement_objective(problem, rows).values())[:2]
-        for part, rows in zip(parts, greedy, strict=True)
-        if rows is not None
-    }
-    work = shares(parts, sizes, problem.time_limit_s, worker_count(len(parts)))
+    with start_placement(problem) as pending:
+        return pending.result()
 
-    def solve(students: list[str], seconds: float, in_worker: bool) -> PartAnswer:
-        """One component's exact answer, stage A never below the greedy's tiers 0-1."""
-        floor = floors.get(students[0])
-        return _solve_part(problem, options, students, seconds, not in_worker, floor)
 
-    exact = solve_parts(solve, work, deadline)
-    answers = [best_answer(problem, g, e) for g, e in zip(greedy, exact, strict=True)]
-    return combine(problem, options, parts, answers, started)
+class PendingPlacement:
+    """A placement started by `start_placement`: its components are being solved in worker
+    processes while the caller goes on; `result` waits for the answer. Leaving the `with`
+    block ends the workers (a caller that fails before `result` leaves none running)."""
+
+    def __init__(self, problem: PlacementProblem) -> None:
+        """The repaired greedy per component, then the exact solves handed out."""
+        self._started = time.perf_counter()
+        deadline = time.monotonic() + problem.time_limit_s
+        self._problem = problem
+        options = self._options = placement_options(problem)
+        parts = self._parts = components(problem, options)
+        sizes = [
+            sum(len(options.sessions[s, loc]) for s in part for loc in options.locations[s])
+            for part in parts
+        ]
+        self._greedy = [greedy_placement(problem, options, part) for part in parts]
+        floors = {
+            part[0]: tuple(placement_objective(problem, rows).values())[:2]
+            for part, rows in zip(parts, self._greedy, strict=True)
+            if rows is not None
+        }
+        work = shares(parts, sizes, problem.time_limit_s, worker_count(len(parts)))
+
+        def solve(students: list[str], seconds: float, in_worker: bool) -> PartAnswer:
+            """One component's exact answer, stage A never below the greedy's tiers 0-1."""
+            floor = floors.get(students[0])
+            return _solve_part(problem, options, students, seconds, not in_worker, floor)
+
+        def keep(first: PartAnswer, second: PartAnswer) -> PartAnswer:
+            """Of a component's two rounds, the better answer."""
+            return better_round(problem, first, second)
+
+        self._run = PartsRun(solve, work, deadline, not_final, keep)
+
+    def __enter__(self) -> PendingPlacement:
+        """Use as a context: leaving it ends the workers."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """End the workers, whatever they still run."""
+        self._run.close()
+
+    def result(self) -> PlacementSolution:
+        """The solution: per component the better of the exact answer and the greedy's."""
+        exact = self._run.answers()
+        self._run.close()
+        problem, greedy = self._problem, self._greedy
+        answers = [best_answer(problem, g, e) for g, e in zip(greedy, exact, strict=True)]
+        return combine(problem, self._options, self._parts, answers, self._started)
+
+
+def start_placement(problem: PlacementProblem) -> PendingPlacement:
+    """Start solving `problem` (see `solve_placement`); take the answer with `result`."""
+    return PendingPlacement(problem)
 
 
 def _solve_part(

@@ -19,12 +19,22 @@ class Speculation(Generic[T]):
     still running once it proved wrong (a native solver cannot be interrupted), and as a
     daemon thread it does not hold up the end of the process either."""
 
-    def __init__(self, run: Callable[[int], T], wait: bool = True) -> None:
+    def __init__(
+        self,
+        run: Callable[[int], T],
+        wait: bool = True,
+        follow: Callable[[int, T], int | None] = lambda target, result: None,
+    ) -> None:
         """`run(target)` does the work for `target`; the same target gives the same result.
         `wait`: leaving the `with` block waits for the thread to end (no native solver
-        left running when the caller returns; a worker process is terminated instead)."""
+        left running when the caller returns; a worker process is terminated instead).
+        `follow(target, result)`: the thread's own next guess when none is waiting, or
+        None (the caller's guesses always come first)."""
         self._run = run
         self._wait = wait
+        self._follow = follow
+        self._lock = threading.Lock()  # guesses come from the caller and from `follow`
+        self._closed = False
         self._futures: dict[int, Future[T]] = {}
         self._queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._work, name="speculation", daemon=True)
@@ -47,15 +57,18 @@ class Speculation(Generic[T]):
 
     def guess(self, target: int) -> None:
         """Queue the work for `target` (once)."""
-        if target not in self._futures:
-            self._futures[target] = Future()
-            self._queue.put(target)
+        with self._lock:
+            if target not in self._futures and not self._closed:
+                self._futures[target] = Future()
+                self._queue.put(target)
 
     def close(self) -> None:
         """No more guesses: the ones not started are dropped (`take` runs its target here
         then), and the thread ends after the one running, if any."""
-        for future in self._futures.values():
-            future.cancel()
+        with self._lock:
+            self._closed = True
+            for future in self._futures.values():
+                future.cancel()
         self._queue.put(None)
 
     def take(self, target: int) -> T:
@@ -73,6 +86,11 @@ class Speculation(Generic[T]):
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(self._run(target))
+                result = self._run(target)
             except BaseException as error:  # handed to whoever takes the result
                 future.set_exception(error)
+                continue
+            future.set_result(result)
+            following = self._follow(target, result) if self._queue.empty() else None
+            if following is not None:
+                self.guess(following)

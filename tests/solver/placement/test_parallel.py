@@ -67,7 +67,7 @@ def test_a_worker_not_back_by_the_deadline_gives_none_and_the_others_stand() -> 
     work = [Share(["slow"], parallel.IN_PROCESS_SIZE, 1.0), Share(["fast"], 10, 1.0)]
     started = time.monotonic()
     assert solve_parts(solve, work, time.monotonic() + 0.5) == [None, "fast in a worker"]
-    assert time.monotonic() - started < 0.5 + parallel.GRACE_S + 2.0  # terminated, not waited
+    assert time.monotonic() - started < 0.5 + parallel.LATE_S + 2.0  # terminated, not waited
 
 
 @pytest.mark.slow
