@@ -157,3 +157,41 @@ def test_stuck_workers_are_ended_whatever_the_callers_sigterm_handler() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[None, None]"  # no answer in time: the callers keep greedy's
+
+
+@pytest.mark.slow
+def test_an_unproven_component_gets_a_second_round_with_the_time_left() -> None:
+    # Five components of one size, 3 s to solve in (4 s less the reserve): "hard" starts
+    # first with 2 workers x 1/5 of it (1.2 s) and needs 2 s; the others need nothing.
+    def solve(students: list[str], seconds: float, in_worker: bool) -> tuple[str, float]:
+        if students == ["hard"] and seconds < 2.0:
+            return ("unproven", seconds)
+        return ("proven", seconds)
+
+    work = [Share([name], 1_000, 1.0) for name in ("hard", "a", "b", "c", "d")]
+    kept: list[tuple[object, object]] = []
+
+    def keep(first: tuple[str, float], second: tuple[str, float]) -> tuple[str, float]:
+        kept.append((first[0], second[0]))
+        return second
+
+    answers = solve_parts(solve, work, time.monotonic() + 4.0, lambda a: a[0] == "unproven", keep)
+    assert [a[0] for a in answers] == ["proven"] * 5
+    assert answers[0][1] >= 2.0  # the second round had the time the others left
+    assert kept == [("unproven", "proven")]
+
+
+def test_no_second_round_without_clearly_more_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    rounds: list[float] = []
+
+    def solve(students: list[str], seconds: float, in_worker: bool) -> str:
+        rounds.append(seconds)
+        return "unproven"
+
+    monkeypatch.setattr(parallel, "SECOND_ROUND_GAIN", 1_000.0)
+    work = [
+        Share(["a"], parallel.IN_PROCESS_SIZE, 1.0),
+        Share(["b"], parallel.IN_PROCESS_SIZE, 1.0),
+    ]
+    answers = solve_parts(solve, work, time.monotonic() + 1.0, lambda a: True)
+    assert answers == ["unproven", "unproven"]  # each first round's answer stands
