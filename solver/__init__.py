@@ -1,7 +1,7 @@
 """Optimisation models of Kansrijk Match: buddy assignment and student placement.
 
 Plain dataclasses in (`AssignmentProblem`, `PlacementProblem`), plain dataclasses out
-(`AssignmentSolution`, `PlacementSolution`). Imports OR-Tools, numpy and the stdlib only
+(`AssignmentSolution`, `PlacementSolution`). Imports OR-Tools, HiGHS, numpy and the stdlib only
 (`solver.cli` adds click for the `solve` command).
 
 The names below load their module on first use, so that a command which needs only the

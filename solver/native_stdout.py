@@ -7,7 +7,7 @@ import ctypes
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _redirect_lock = threading.Lock()
 _redirect_depth = 0
@@ -41,3 +41,22 @@ def stdout_to_stderr() -> Iterator[None]:
                 os.dup2(_saved_stdout, 1)
                 os.close(_saved_stdout)
                 _saved_stdout = -1
+
+
+def native_banner_silenced(make: Callable[[], object]) -> None:
+    """Call `make` with native stdout sent to /dev/null: HiGHS prints its banner there when
+    its first solver object of the process is made, before any option can be set."""
+    with _redirect_lock:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stdout.flush()
+        saved = os.dup(1)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(quiet, 1)
+            make()
+        finally:
+            with contextlib.suppress(OSError, AttributeError):
+                ctypes.CDLL(None).fflush(None)
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(quiet)

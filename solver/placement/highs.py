@@ -6,23 +6,20 @@
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 
 from ortools.linear_solver.python import model_builder as mb
 
 from solver.native_stdout import stdout_to_stderr
+from solver.placement.highs_run import OPTIONS, solve_highs
 from solver.placement.patterns import PatternModel
 from solver.status import SolveStatus
 
 Bounds = tuple[list[tuple[float, float]], list[tuple[float, float]]]
 MARGIN = 0.5  # objective values are integers: this absorbs the LP's floating-point error
 BACKEND = "highs"  # model_builder's name; "scip" works too (bench/placement_bench.py)
-# HiGHS' RINS and RENS sub-MIPs took half of stage B's time on the slow demo-shaped
-# instances; without them the same optima were found and proven, faster. Demo-shaped
-# seeds 0-9: 9 proven within 5 s instead of 7 (32 s in all instead of 35); the `large`
-# weekly run's five cities 13.9 s instead of 15.0; benchmark seeds 0-13 the same.
-HEURISTICS = "mip_heuristic_run_rins = false\nmip_heuristic_run_rens = false"
 
 
 @dataclass
@@ -87,17 +84,29 @@ def lp_bounds(lp: float, top: int, placed: int) -> tuple[int, int]:
     return total // (top + 1), min(total - placed * (top + 1), top)
 
 
-def solve_mip(model: mb.Model, seed: int, seconds: float) -> tuple[str, int, list[float]]:
+def solve_mip(
+    model: mb.Model, seed: int, seconds: float, stop: threading.Event | None = None
+) -> tuple[str, int, list[float]]:
     """Solve the MIP with BACKEND (HiGHS; SCIP for comparison), gap 0, seeded, within
     `seconds`: the status (OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN), the objective value
-    and the variables' values."""
+    and the variables' values. With `stop`, HiGHS' own API solves it and stops once `stop`
+    is set (solver/placement/highs_run.py); without, OR-Tools' model_builder does.
+
+    Both are HiGHS, of different versions (OR-Tools 9.15 bundles 1.12; highspy is 1.16 or
+    later), and neither is faster everywhere. Measured on the same instances: stage B, on
+    demo-shaped seeds 0-9, 9 proven within 5 s through model_builder, 7 through highspy;
+    stage A, on benchmark seed 4, highspy proves in 4.6 s what model_builder has not
+    proven in 22 s. Stage A is the solve that must be stoppable (solver/placement/
+    descent.py), so it runs on highspy, and stage B on model_builder."""
+    if BACKEND == "highs" and stop is not None:
+        return solve_highs(model, seed, seconds, stop)
     solver = mb.Solver(BACKEND)
     solver.set_time_limit_in_seconds(max(seconds, 0.001))
     if BACKEND == "highs":
         # output_flag first: it also keeps HiGHS' banner off stdout.
         solver.set_solver_specific_parameters(
-            f"output_flag = false\nmip_rel_gap = 0\nrandom_seed = {seed % 2_147_483_647}\n"
-            + HEURISTICS
+            "\n".join(f"{name} = {str(value).lower()}" for name, value in OPTIONS.items())
+            + f"\nrandom_seed = {seed % 2_147_483_647}"
         )
     with stdout_to_stderr():
         status = solver.solve(model)

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from solver.cpsat_tiers import TierOutcome
+from solver.placement.descent import Descent
 from solver.placement.highs import (
     LpBound,
     lp_bounds,
@@ -160,24 +162,22 @@ def _solve_patterns(
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
     known = -math.inf if floor is None else floor[0] * (top + 1) + floor[1]
+    descent = Descent(math.floor(lp.value + 1e-6), top, known)
 
     def follow(target: int, outcome: StageB) -> int | None:
-        """After a stage B without an answer, the target one below, while stage A still
-        works: with the students placed the same, it has no answer exactly when the
-        optimum is below the target, so going down one at a time the first stage B that
-        answers is the one for the optimum, often before stage A proves it."""
-        below = target - 1
-        same_placed = below // (top + 1) == target // (top + 1)
-        if outcome.status != SolveStatus.INFEASIBLE or below < known or not same_placed:
-            return None
-        return below
+        """Stage B's own next target, while stage A still works (solver/placement/descent.py)."""
+        return descent.heard(target, outcome.status)
 
     with Speculation(stage_b, wait=wait, follow=follow) as early:
-        stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess, known)
+        stage_a = solve_stage_a(a, lp, problem.seed, deadline, early.guess, known, descent.stop)
         early.close()
-        if stage_a is None:
+        stage_a_values: list[float] = []
+        if descent.optimum is not None:  # proven by stage B alone: its answer is at hand
+            optimum, proven = descent.optimum, True
+        elif stage_a is None:
             return PatternResult(False, reason="tiers 0-1 not proven in time", lp=(lp.value, top))
-        optimum, stage_a_values, proven = stage_a
+        else:
+            optimum, stage_a_values, proven = stage_a
         outcome = early.take(optimum) if proven else StageB(SolveStatus.UNKNOWN)
     if outcome.status == SolveStatus.INFEASIBLE:
         return PatternResult(False, reason=NOT_INTEGRAL)
@@ -241,10 +241,12 @@ def solve_stage_a(
     deadline: float,
     on_target: Callable[[int], None] = lambda target: None,
     floor: float = -math.inf,
+    stop: threading.Event | None = None,
 ) -> tuple[int, list[float], bool] | None:
     """The optimum of tiers 0-1 (the objective already set, `lp` its LP optimum), the
-    variables' values reaching it and True; when the time runs out, the best answer found
-    and False, or None without one. `on_target` hears each target before it is checked.
+    variables' values reaching it and True; when the time runs out (or `stop` is set), the
+    best answer found and False, or None without one. `on_target` hears each target before
+    it is checked.
 
     HiGHS looks for the best answer within the bounds `tighten` gives for a target, first
     the LP bound rounded down. Every answer worth the target lies within them, so if the
@@ -266,9 +268,11 @@ def solve_stage_a(
             on_target(int(target))
             tighten(m, lp, target)
         seconds = (deadline - time.perf_counter()) * STAGE_A_SHARE
-        status, found, values = solve_mip(m.model, seed, seconds)
+        status, found, values = solve_mip(m.model, seed, seconds, stop)
         restore_bounds(m.model, saved)
         log.debug("stage A for %s: %s %s", target, status, found)
+        if stop is not None and stop.is_set() and status != SolveStatus.OPTIMAL:
+            return None if best is None else (best[0], best[1], False)
         if status == SolveStatus.OPTIMAL and found >= target:
             return found, values, True
         if status in _ANSWERED and (best is None or found > best[0]):

@@ -30,7 +30,9 @@ class Script:
     def tighten(self, m: Any, lp: LpBound, target: float) -> None:
         self.current = target
 
-    def solve(self, model: Any, seed: int, seconds: float) -> tuple[str, int, list[float]]:
+    def solve(
+        self, model: Any, seed: int, seconds: float, stop: Any = None
+    ) -> tuple[str, int, list[float]]:
         self.targets.append(self.current)
         self.current = -math.inf  # a solve without `tighten` first is untightened
         status, value = self.answers.pop(0)

@@ -157,6 +157,9 @@ def test_stage_b_without_answer_retries_stage_a_with_integral_columns(
         return solve_stage_b(m, *args)
 
     monkeypatch.setattr(placement_mip, "solve_stage_b", first_infeasible)
+    # The lie would mislead stage B's own descent (solver/placement/descent.py, whose
+    # proofs trust stage B's answers): this test is about stage A's path alone.
+    monkeypatch.setattr(placement_mip.Descent, "heard", lambda self, target, status: None)
     problem = placement_instance(seed=12, n_students=12, n_locations=10)
     options = placement_options(problem)
     with caplog.at_level("INFO", logger="solver.placement.mip"):  # in this process
