@@ -28,8 +28,8 @@ class Speculation(Generic[T]):
         """`run(target)` does the work for `target`; the same target gives the same result.
         `wait`: leaving the `with` block waits for the thread to end (no native solver
         left running when the caller returns; a worker process is terminated instead).
-        `follow(target, result)`: the thread's own next guess when none is waiting, or
-        None (the caller's guesses always come first)."""
+        `follow(target, result)` hears each result and names the thread's own next guess,
+        or None; it is queued after the caller's guesses already waiting."""
         self._run = run
         self._wait = wait
         self._follow = follow
@@ -91,6 +91,6 @@ class Speculation(Generic[T]):
                 future.set_exception(error)
                 continue
             future.set_result(result)
-            following = self._follow(target, result) if self._queue.empty() else None
-            if following is not None:
+            following = self._follow(target, result)  # hears every result
+            if following is not None:  # queued after the caller's guesses waiting
                 self.guess(following)
