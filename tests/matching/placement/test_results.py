@@ -260,7 +260,23 @@ def test_a_placement_without_answer_in_time_leaves_placements_alone(school_world
     with Session(school_world) as session:
         before = sorted((p.id, p.status) for p in session.exec(select(Proposal)))
     unknown = PlacementSolution("UNKNOWN", (), (), {}, {}, {}, 30.0)
-    monkeypatch.setattr(runs, "solve_placement", lambda _problem: unknown)
+
+    class NoAnswerInTime:
+        """A started placement (solver.placement.solve.PendingPlacement) with no answer."""
+
+        def __init__(self, problem):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            pass
+
+        def result(self):
+            return unknown
+
+    monkeypatch.setattr(runs, "start_placement", NoAnswerInTime)
     second = run_once(school_world)
     assert second.status == "succeeded"
     assert second.solver_status == "UNKNOWN"
