@@ -39,9 +39,11 @@ class Descent:
         if target // (self.top + 1) != self.first // (self.top + 1):
             return None  # another number placed: stage B's end proves nothing about stage A
         if status == SolveStatus.INFEASIBLE:
-            self.lowest_without = min(target, self.lowest_without or target)
+            known = self.lowest_without
+            self.lowest_without = target if known is None else min(target, known)
         elif status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-            self.highest_with = max(target, self.highest_with or target)
+            known = self.highest_with
+            self.highest_with = target if known is None else max(target, known)
         else:
             return None  # out of time: nothing learnt
         ceiling = self.first + 1 if self.lowest_without is None else self.lowest_without

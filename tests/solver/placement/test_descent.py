@@ -53,6 +53,14 @@ def test_nothing_is_learnt_from_another_number_placed_or_from_no_time() -> None:
     assert descent.optimum is None and descent.lowest_without is None
 
 
+def test_a_target_of_zero_counts_like_any_other() -> None:
+    # Nothing placed, nothing covered: 0 is a target like the others, not "none yet".
+    descent = Descent(first=1, top=TOP)
+    assert descent.heard(1, INFEASIBLE) == 0
+    assert descent.heard(0, OPTIMAL) is None
+    assert descent.optimum == 0
+
+
 def test_the_descent_stops_at_the_floor() -> None:
     descent = Descent(first=812, top=TOP, floor=811)
     assert descent.heard(812, INFEASIBLE) == 811
