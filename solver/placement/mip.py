@@ -162,7 +162,7 @@ def _solve_patterns(
         return solve_stage_b(b, lp, target, top, problem.seed, deadline)
 
     known = -math.inf if floor is None else floor[0] * (top + 1) + floor[1]
-    descent = Descent(math.floor(lp.value + 1e-6), top, known)
+    descent = Descent(first_target(lp), top, known)
 
     def follow(target: int, outcome: StageB) -> int | None:
         """Stage B's own next target, while stage A still works (solver/placement/descent.py)."""
@@ -260,7 +260,7 @@ def solve_stage_a(
     z one below, on a benchmark-shaped city, that ran 40 s out of time.)
     """
     saved = save_bounds(m.model)
-    target: float = math.floor(lp.value + 1e-6)
+    target: float = first_target(lp)
     step = 1
     best: tuple[int, list[float]] | None = None  # the best answer found within any bounds
     while True:
@@ -271,23 +271,27 @@ def solve_stage_a(
         status, found, values = solve_mip(m.model, seed, seconds, stop)
         restore_bounds(m.model, saved)
         log.debug("stage A for %s: %s %s", target, status, found)
-        if stop is not None and stop.is_set() and status != SolveStatus.OPTIMAL:
-            return None if best is None else (best[0], best[1], False)
         if status == SolveStatus.OPTIMAL and found >= target:
             return found, values, True
         if status in _ANSWERED and (best is None or found > best[0]):
             best = (found, values)  # within tightened bounds, so an answer of the model
-        if status == SolveStatus.OPTIMAL or (
+        # Nothing worth `target`: the optimum is below it, and at least `best`.
+        below = status == SolveStatus.OPTIMAL or (
             status == SolveStatus.INFEASIBLE and math.isfinite(target)
-        ):
-            # Nothing worth `target`: the optimum is below it, and at least `best`.
-            if best is not None and best[0] >= target - 1:
-                return best[0], best[1], True
-            target = _next_target(target, step, floor)
-            target = target if best is None else max(target, best[0])
-            step *= 2
-        else:  # out of time: the best answer found, unproven
+        )
+        if below and best is not None and best[0] >= target - 1:
+            return best[0], best[1], True
+        if not below or (stop is not None and stop.is_set()):
+            # Out of time, or stopped: the best answer found, unproven.
             return None if best is None else (best[0], best[1], False)
+        target = _next_target(target, step, floor)
+        target = target if best is None else max(target, best[0])
+        step *= 2
+
+
+def first_target(lp: LpBound) -> int:
+    """Stage A's first target: its LP bound rounded down (no answer is worth more)."""
+    return math.floor(lp.value + 1e-6)
 
 
 def _next_target(target: float, step: int, floor: float) -> float:
